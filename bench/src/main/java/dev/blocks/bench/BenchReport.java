@@ -223,6 +223,16 @@ public final class BenchReport {
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
+  /**
+   * Bytes per operation; JMH reports tiny fractions for allocation-free code (its own overhead).
+   */
+  static String alloc(double bytesPerOp) {
+    if (Double.isNaN(bytesPerOp)) {
+      return "";
+    }
+    return bytesPerOp < 0.01 ? "≈ 0" : fmt(bytesPerOp);
+  }
+
   static String fmt(double v) {
     if (Double.isNaN(v)) {
       return "n/a";

@@ -18,6 +18,13 @@ class BenchReportTest {
   }
 
   @Test
+  void alloc_tinyFractionsReadAsZero_realAllocationsShow() {
+    assertThat(BenchReport.alloc(6.7e-5)).isEqualTo("≈ 0");
+    assertThat(BenchReport.alloc(24.0)).isEqualTo("24.00");
+    assertThat(BenchReport.alloc(Double.NaN)).isEmpty();
+  }
+
+  @Test
   void rewrite_replacesOnlyTheNamedTable(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("BENCHMARKS.md");
     Files.writeString(
