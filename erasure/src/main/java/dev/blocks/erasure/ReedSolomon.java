@@ -1,0 +1,399 @@
+package dev.blocks.erasure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A systematic Reed-Solomon erasure coder over GF(2^8): {@code k} data shards and {@code m} parity
+ * shards, any {@code k} of which rebuild the rest, byte-identical to the standard coder its {@link
+ * CodingMatrix} names.
+ *
+ * <p>Shards are {@code k + m} byte arrays of equal length, data shards first; every operation works
+ * on the byte range {@code [offset, offset + length)} of all of them. Missing shards still need an
+ * array of the right length, which receives the rebuilt bytes.
+ *
+ * {@snippet class=dev.blocks.erasure.ReedSolomonSnippets region=roundTrip}
+ *
+ * <p>Arguments are validated before anything is written: a rejected call leaves every array as it
+ * was. Encoding and reconstruction allocate nothing once the decoding matrix of an erasure pattern
+ * is cached; {@link #verify} allocates one scratch block.
+ *
+ * <p>Thread-safety: immutable apart from the bounded cache of decoding matrices (one per erasure
+ * pattern), which is safe for concurrent use; concurrent calls must not share output arrays.
+ *
+ * <p>References: J. S. Plank, "A Tutorial on Reed-Solomon Coding for Fault-Tolerance in RAID-like
+ * Systems", Software: Practice and Experience 27(9), 1997, and its 2003 correction note; the
+ * Backblaze JavaReedSolomon coder; ISA-L's {@code ec_base.c}.
+ *
+ * @since 0.1
+ */
+public final class ReedSolomon {
+
+  /** The largest number of shards, data plus parity: the number of elements of GF(2^8). */
+  public static final int MAX_TOTAL_SHARDS = 256;
+
+  private static final int CACHE_CAPACITY = 64;
+
+  private final CodingMatrix construction;
+  private final int dataShards;
+  private final int parityShards;
+  private final int totalShards;
+  private final int[][] generator;
+  private final byte[][] parityRows;
+  private final int[] dataIndices;
+  private final int[] parityIndices;
+  private final DecodePlan.Cache plans = new DecodePlan.Cache(CACHE_CAPACITY);
+
+  private ReedSolomon(CodingMatrix construction, int dataShards, int parityShards) {
+    this.construction = construction;
+    this.dataShards = dataShards;
+    this.parityShards = parityShards;
+    this.totalShards = dataShards + parityShards;
+    this.generator =
+        construction == CodingMatrix.VANDERMONDE
+            ? vandermondeGenerator(dataShards, totalShards)
+            : cauchyGenerator(dataShards, totalShards);
+    this.parityRows = new byte[parityShards * dataShards][];
+    for (int p = 0; p < parityShards; p++) {
+      for (int j = 0; j < dataShards; j++) {
+        parityRows[p * dataShards + j] = GaloisField.MUL[generator[dataShards + p][j]];
+      }
+    }
+    this.dataIndices = range(0, dataShards);
+    this.parityIndices = range(dataShards, totalShards);
+  }
+
+  /**
+   * Returns the coder whose parity matches the Backblaze JavaReedSolomon coder and
+   * klauspost/reedsolomon's default ({@link CodingMatrix#VANDERMONDE}).
+   *
+   * @param dataShards {@code k}, at least 1
+   * @param parityShards {@code m}, at least 0, with {@code k + m <= 256}
+   * @throws IllegalArgumentException if a count is out of range
+   */
+  public static ReedSolomon vandermonde(int dataShards, int parityShards) {
+    checkCounts(dataShards, parityShards);
+    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards);
+  }
+
+  /**
+   * Returns the coder whose parity matches ISA-L's {@code gf_gen_cauchy1_matrix} and Hadoop's
+   * {@code RSRawEncoder} ({@link CodingMatrix#CAUCHY}). The construction works up to {@code k + m =
+   * 256} (the row index {@code i} stays a field element); Hadoop itself stops at 255.
+   *
+   * @param dataShards {@code k}, at least 1
+   * @param parityShards {@code m}, at least 0, with {@code k + m <= 256}
+   * @throws IllegalArgumentException if a count is out of range
+   */
+  public static ReedSolomon cauchy(int dataShards, int parityShards) {
+    checkCounts(dataShards, parityShards);
+    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards);
+  }
+
+  /**
+   * Returns the coder of the given construction.
+   *
+   * @throws IllegalArgumentException if a count is out of range
+   */
+  public static ReedSolomon of(CodingMatrix construction, int dataShards, int parityShards) {
+    Objects.requireNonNull(construction, "construction");
+    return construction == CodingMatrix.VANDERMONDE
+        ? vandermonde(dataShards, parityShards)
+        : cauchy(dataShards, parityShards);
+  }
+
+  private static void checkCounts(int dataShards, int parityShards) {
+    if (dataShards < 1) {
+      throw new IllegalArgumentException("dataShards must be >= 1, got " + dataShards);
+    }
+    if (parityShards < 0) {
+      throw new IllegalArgumentException("parityShards must be >= 0, got " + parityShards);
+    }
+    if (dataShards + parityShards > MAX_TOTAL_SHARDS) {
+      throw new IllegalArgumentException(
+          "dataShards + parityShards must be <= "
+              + MAX_TOTAL_SHARDS
+              + ", got "
+              + dataShards
+              + " + "
+              + parityShards
+              + " = "
+              + (dataShards + parityShards));
+    }
+  }
+
+  private static int[][] vandermondeGenerator(int k, int n) {
+    int[][] v = GfMatrix.vandermonde(n, k);
+    return GfMatrix.multiply(v, GfMatrix.invert(GfMatrix.rows(v, 0, k)));
+  }
+
+  private static int[][] cauchyGenerator(int k, int n) {
+    int[][] g = new int[n][];
+    int[][] identity = GfMatrix.identity(k);
+    System.arraycopy(identity, 0, g, 0, k);
+    for (int i = k; i < n; i++) {
+      g[i] = new int[k];
+      for (int j = 0; j < k; j++) {
+        g[i][j] = GaloisField.inverse(i ^ j);
+      }
+    }
+    return g;
+  }
+
+  private static int[] range(int from, int to) {
+    int[] r = new int[to - from];
+    for (int i = from; i < to; i++) {
+      r[i - from] = i;
+    }
+    return r;
+  }
+
+  /** Returns the construction of the generator matrix. */
+  public CodingMatrix construction() {
+    return construction;
+  }
+
+  /** Returns {@code k}, the number of data shards. */
+  public int dataShards() {
+    return dataShards;
+  }
+
+  /** Returns {@code m}, the number of parity shards. */
+  public int parityShards() {
+    return parityShards;
+  }
+
+  /** Returns {@code k + m}. */
+  public int totalShards() {
+    return totalShards;
+  }
+
+  /**
+   * Returns entry {@code (row, column)} of the {@code (k + m) x k} generator matrix: shard {@code
+   * row} is the sum over {@code column} of this coefficient times data shard {@code column}.
+   *
+   * @throws IllegalArgumentException if {@code row} or {@code column} is out of range
+   */
+  public int coefficient(int row, int column) {
+    Checks.index(row, totalShards, "row");
+    Checks.index(column, dataShards, "column");
+    return generator[row][column];
+  }
+
+  /**
+   * Computes the parity shards from the data shards over their whole length.
+   *
+   * @param shards {@code k + m} arrays of equal length; the last {@code m} are overwritten
+   * @throws IllegalArgumentException if the shards are malformed (see {@link #encode(byte[][], int,
+   *     int)})
+   */
+  public void encode(byte[][] shards) {
+    encode(shards, 0, Checks.commonLength(shards, totalShards));
+  }
+
+  /**
+   * Computes bytes {@code [offset, offset + length)} of the parity shards from the same range of
+   * the data shards.
+   *
+   * @param shards {@code k + m} arrays of equal length; the last {@code m} are written in range
+   * @throws NullPointerException if {@code shards} or one of its arrays is null
+   * @throws IllegalArgumentException if there are not {@code k + m} shards, their lengths differ,
+   *     the range does not fit, or a parity array is also used as another shard
+   */
+  public void encode(byte[][] shards, int offset, int length) {
+    int shardLength = Checks.commonLength(shards, totalShards);
+    Checks.range(offset, length, shardLength);
+    for (int p = dataShards; p < totalShards; p++) {
+      Checks.distinct(shards, p);
+    }
+    if (parityShards > 0 && length > 0) {
+      CodingLoop.code(
+          parityRows,
+          shards,
+          dataIndices,
+          offset,
+          shards,
+          parityIndices,
+          parityShards,
+          offset,
+          length);
+    }
+  }
+
+  /**
+   * Returns whether the parity shards match the data shards over their whole length.
+   *
+   * @throws IllegalArgumentException if the shards are malformed
+   */
+  public boolean verify(byte[][] shards) {
+    return verify(shards, 0, Checks.commonLength(shards, totalShards));
+  }
+
+  /**
+   * Returns whether bytes {@code [offset, offset + length)} of the parity shards match the same
+   * range of the data shards. Reads only; allocates one scratch block of at most {@code m x 16}
+   * KiB.
+   *
+   * @throws NullPointerException if {@code shards} or one of its arrays is null
+   * @throws IllegalArgumentException if there are not {@code k + m} shards, their lengths differ or
+   *     the range does not fit
+   */
+  public boolean verify(byte[][] shards, int offset, int length) {
+    int shardLength = Checks.commonLength(shards, totalShards);
+    Checks.range(offset, length, shardLength);
+    if (parityShards == 0 || length == 0) {
+      return true;
+    }
+    int chunk = Math.min(length, 16 * 1024);
+    byte[][] scratch = new byte[parityShards][chunk];
+    int[] scratchIndices = range(0, parityShards);
+    for (int from = 0; from < length; from += chunk) {
+      int n = Math.min(chunk, length - from);
+      CodingLoop.code(
+          parityRows,
+          shards,
+          dataIndices,
+          offset + from,
+          scratch,
+          scratchIndices,
+          parityShards,
+          0,
+          n);
+      for (int p = 0; p < parityShards; p++) {
+        byte[] actual = shards[dataShards + p];
+        if (!Arrays.equals(scratch[p], 0, n, actual, offset + from, offset + from + n)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Rebuilds every missing shard, data and parity, over the whole length.
+   *
+   * @throws IllegalArgumentException if the shards are malformed or fewer than {@code k} are
+   *     present
+   */
+  public void reconstruct(byte[][] shards, boolean[] present) {
+    reconstruct(shards, present, 0, Checks.commonLength(shards, totalShards));
+  }
+
+  /**
+   * Rebuilds bytes {@code [offset, offset + length)} of every shard whose {@code present} flag is
+   * false from the first {@code k} present shards. Present shards are only read.
+   *
+   * @param shards {@code k + m} arrays of equal length; missing ones receive the rebuilt bytes
+   * @param present {@code k + m} flags, at least {@code k} of them true
+   * @throws NullPointerException if an argument or a shard array is null
+   * @throws IllegalArgumentException if there are not {@code k + m} shards or flags, the lengths
+   *     differ, the range does not fit, fewer than {@code k} shards are present, or a missing
+   *     shard's array is also used as another shard
+   */
+  public void reconstruct(byte[][] shards, boolean[] present, int offset, int length) {
+    rebuild(shards, present, offset, length, false);
+  }
+
+  /**
+   * Rebuilds every missing data shard (not the parity) over the whole length.
+   *
+   * @throws IllegalArgumentException if the shards are malformed or fewer than {@code k} are
+   *     present
+   */
+  public void reconstructData(byte[][] shards, boolean[] present) {
+    reconstructData(shards, present, 0, Checks.commonLength(shards, totalShards));
+  }
+
+  /**
+   * Rebuilds bytes {@code [offset, offset + length)} of every missing data shard; missing parity
+   * shards are left as they are.
+   *
+   * @throws NullPointerException if an argument or a shard array is null
+   * @throws IllegalArgumentException as {@link #reconstruct(byte[][], boolean[], int, int)}
+   */
+  public void reconstructData(byte[][] shards, boolean[] present, int offset, int length) {
+    rebuild(shards, present, offset, length, true);
+  }
+
+  private void rebuild(
+      byte[][] shards, boolean[] present, int offset, int length, boolean dataOnly) {
+    int shardLength = Checks.commonLength(shards, totalShards);
+    Objects.requireNonNull(present, "present");
+    if (present.length != totalShards) {
+      throw new IllegalArgumentException(
+          "present.length must be k + m = " + totalShards + ", got " + present.length);
+    }
+    Checks.range(offset, length, shardLength);
+    long w0 = 0;
+    long w1 = 0;
+    long w2 = 0;
+    long w3 = 0;
+    int count = 0;
+    for (int i = 0; i < totalShards; i++) {
+      if (present[i]) {
+        count++;
+        long bit = 1L << i;
+        switch (i >>> 6) {
+          case 0:
+            w0 |= bit;
+            break;
+          case 1:
+            w1 |= bit;
+            break;
+          case 2:
+            w2 |= bit;
+            break;
+          default:
+            w3 |= bit;
+            break;
+        }
+      }
+    }
+    if (count < dataShards) {
+      throw new IllegalArgumentException(
+          "present shards must be >= dataShards = "
+              + dataShards
+              + ", got "
+              + count
+              + " (missing: "
+              + missing(present)
+              + ")");
+    }
+    if (count == totalShards) {
+      return;
+    }
+    for (int i = 0; i < totalShards; i++) {
+      if (!present[i] && (!dataOnly || i < dataShards)) {
+        Checks.distinct(shards, i);
+      }
+    }
+    DecodePlan plan = plans.get(generator, dataShards, w0, w1, w2, w3);
+    int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
+    if (outputs > 0 && length > 0) {
+      CodingLoop.code(
+          plan.rows, shards, plan.inputs, offset, shards, plan.outputs, outputs, offset, length);
+    }
+  }
+
+  private static List<Integer> missing(boolean[] present) {
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < present.length; i++) {
+      if (!present[i]) {
+        missing.add(i);
+      }
+    }
+    return missing;
+  }
+
+  /** Returns the capacity of the decoding-matrix cache (erasure patterns kept). */
+  int decodeCacheCapacity() {
+    return plans.capacity();
+  }
+
+  @Override
+  public String toString() {
+    return "ReedSolomon[" + construction + ", " + dataShards + "+" + parityShards + "]";
+  }
+}
