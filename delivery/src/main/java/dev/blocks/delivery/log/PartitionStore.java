@@ -1,0 +1,34 @@
+package dev.blocks.delivery.log;
+
+/**
+ * Where one partition's record payloads live: memory or segment files. The engine keeps the
+ * per-offset metadata itself and calls a store under its lock only.
+ */
+interface PartitionStore {
+
+  /** Stores one frame at {@code offset} (always the next offset). */
+  void append(
+      long offset,
+      byte kind,
+      long pid,
+      int epoch,
+      int seq,
+      long timestamp,
+      byte[] key,
+      byte[] value);
+
+  /** Returns the key bytes of a retained offset. */
+  byte[] key(long offset);
+
+  /** Returns the value bytes of a retained offset. */
+  byte[] value(long offset);
+
+  /** Forgets everything before {@code offset} (retention). */
+  void dropBefore(long offset);
+
+  /** Makes every appended frame durable according to the store's policy. */
+  void flush();
+
+  /** Releases resources. */
+  void close();
+}
