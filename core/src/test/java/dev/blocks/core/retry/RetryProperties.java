@@ -301,7 +301,8 @@ class RetryProperties {
   /** The model: tokens as a plain double, exactly as gRPC's proposal A6 describes them. */
   @Test
   void budgetMatchesTheModel() {
-    qt().forAll(
+    qt().withExamples(300)
+        .forAll(
             lists().of(integers().between(0, 2)).ofSizeBetween(0, 200),
             integers().between(1, 1000),
             integers().between(1, 3000))
