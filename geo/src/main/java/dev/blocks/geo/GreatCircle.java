@@ -31,10 +31,19 @@ public final class GreatCircle {
   public static double distance(
       double latitude1, double longitude1, double latitude2, double longitude2) {
     double phi1 = Math.toRadians(latitude1);
+    return distance(phi1, Math.cos(phi1), longitude1, latitude2, longitude2);
+  }
+
+  /**
+   * The haversine distance with the first point's latitude in radians and its cosine precomputed:
+   * the same arithmetic as {@link #distance(double, double, double, double)}, bit for bit.
+   */
+  static double distance(
+      double phi1, double cosPhi1, double longitude1, double latitude2, double longitude2) {
     double phi2 = Math.toRadians(latitude2);
     double sinDLat = Math.sin((phi2 - phi1) * 0.5);
     double sinDLon = Math.sin(Math.toRadians(longitude2 - longitude1) * 0.5);
-    double h = sinDLat * sinDLat + Math.cos(phi1) * Math.cos(phi2) * sinDLon * sinDLon;
+    double h = sinDLat * sinDLat + cosPhi1 * Math.cos(phi2) * sinDLon * sinDLon;
     return 2 * EARTH_RADIUS_METERS * Math.asin(Math.sqrt(Math.min(1, h)));
   }
 

@@ -21,6 +21,11 @@ public final class Hits {
   private double[] distances;
   private int size;
 
+  // Scratch for index traversals: a min-heap of (lower bound, node), reused between queries.
+  private double[] heapKeys = new double[64];
+  private int[] heapNodes = new int[64];
+  private int heapSize;
+
   /** Creates an empty buffer with room for 16 hits. */
   public Hits() {
     this(16);
@@ -163,5 +168,61 @@ public final class Hits {
       ids = Arrays.copyOf(ids, c);
       distances = Arrays.copyOf(distances, c);
     }
+  }
+
+  void heapClear() {
+    heapSize = 0;
+  }
+
+  boolean heapEmpty() {
+    return heapSize == 0;
+  }
+
+  double heapMinKey() {
+    return heapKeys[0];
+  }
+
+  void heapPush(double key, int node) {
+    if (heapSize == heapKeys.length) {
+      heapKeys = Arrays.copyOf(heapKeys, heapSize * 2);
+      heapNodes = Arrays.copyOf(heapNodes, heapSize * 2);
+    }
+    int i = heapSize++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (heapKeys[parent] <= key) {
+        break;
+      }
+      heapKeys[i] = heapKeys[parent];
+      heapNodes[i] = heapNodes[parent];
+      i = parent;
+    }
+    heapKeys[i] = key;
+    heapNodes[i] = node;
+  }
+
+  /** Removes the node with the smallest key and returns it. */
+  int heapPop() {
+    int top = heapNodes[0];
+    int n = --heapSize;
+    double key = heapKeys[n];
+    int node = heapNodes[n];
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= n) {
+        break;
+      }
+      int m = l + 1 < n && heapKeys[l + 1] < heapKeys[l] ? l + 1 : l;
+      if (heapKeys[m] >= key) {
+        break;
+      }
+      heapKeys[i] = heapKeys[m];
+      heapNodes[i] = heapNodes[m];
+      i = m;
+    }
+    heapKeys[i] = key;
+    heapNodes[i] = node;
+    return top;
   }
 }
