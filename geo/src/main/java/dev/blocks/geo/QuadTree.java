@@ -1,0 +1,565 @@
+package dev.blocks.geo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A point quadtree over latitude/longitude for proximity search ranked by exact great-circle
+ * distance: the world rectangle is split into four at its midpoints, recursively, until no leaf
+ * holds more than {@code capacity} points (default {@value #DEFAULT_CAPACITY}, the classic "split a
+ * cell past 100 businesses" rule).
+ *
+ * <p>The tree is built in one pass from a collection and stored in packed primitive arrays: the
+ * points' coordinates and ids in leaf order ({@code double}, {@code double}, {@code int}: 20 bytes
+ * a point) and, per node, its children, its point range and its tight bounding box as outward-
+ * rounded {@code float}s. There is no object per point or per node.
+ *
+ * <p>Queries (k nearest, within a radius, within a box) rank by {@link GreatCircle#distance}, the
+ * haversine distance on a sphere of radius {@value GreatCircle#EARTH_RADIUS_METERS} m, and break
+ * ties by id, the item's position in the build collection, so their answers equal a brute-force
+ * scan exactly. Search is best-first: nodes are visited in order of the exact smallest great-circle
+ * distance from the query to their box (see {@code GreatCircle.distanceToBox}), which stays a true
+ * lower bound across the antimeridian and at the poles, where flat-degree bounds are wrong.
+ *
+ * <p>Example:
+ *
+ * {@snippet class=dev.blocks.geo.QuadTreeSnippets region=nearest}
+ *
+ * <p>The {@link Hits} variants of the queries allocate nothing once the buffer has grown to the
+ * answer's size.
+ *
+ * <p>Immutable after {@link #build}; thread-safe, since queries only read its arrays (each thread
+ * passes its own {@link Hits}).
+ *
+ * <p>Reference: R. A. Finkel and J. L. Bentley, "Quad trees: a data structure for retrieval on
+ * composite keys", Acta Informatica 4 (1974); best-first search after G. R. Hjaltason and H. Samet,
+ * "Distance browsing in spatial databases", ACM TODS 24(2) (1999).
+ *
+ * @param <T> item type
+ * @since 0.1
+ */
+public final class QuadTree<T> {
+
+  /** The default leaf capacity. */
+  public static final int DEFAULT_CAPACITY = 100;
+
+  /** Subdivision stops at this depth (cells of about 0.02 mm), even over capacity. */
+  static final int MAX_DEPTH = 40;
+
+  /** Metres subtracted from lower bounds to absorb floating-point rounding. */
+  private static final double SLACK = 1e-6;
+
+  private final double[] latitudes;
+  private final double[] longitudes;
+  private final int[] ids;
+  private final Object[] items;
+  private final int capacity;
+  private final int[] child; // first of four contiguous children, or -1 for a leaf
+  private final int[] start;
+  private final int[] end;
+  private final float[] box; // south, west, north, east per node; empty node: NaN
+  private final int nodeCount;
+
+  private QuadTree(Builder b, Object[] items, int capacity) {
+    this.latitudes = b.lat;
+    this.longitudes = b.lon;
+    this.ids = b.id;
+    this.items = items;
+    this.capacity = capacity;
+    this.nodeCount = b.nodes;
+    this.child = Arrays.copyOf(b.child, b.nodes);
+    this.start = Arrays.copyOf(b.start, b.nodes);
+    this.end = Arrays.copyOf(b.end, b.nodes);
+    this.box = Arrays.copyOf(b.box, 4 * b.nodes);
+  }
+
+  /**
+   * Builds a tree with leaf capacity {@value #DEFAULT_CAPACITY}.
+   *
+   * @throws IllegalArgumentException if an item's coordinate is NaN or out of range (the message
+   *     names the item's position)
+   * @throws NullPointerException if an argument or an item is null
+   */
+  public static <T> QuadTree<T> build(
+      Collection<? extends T> items,
+      ToDoubleFunction<? super T> latitude,
+      ToDoubleFunction<? super T> longitude) {
+    return build(items, latitude, longitude, DEFAULT_CAPACITY);
+  }
+
+  /**
+   * Builds a tree whose leaves hold at most {@code capacity} points (more only where over {@code
+   * capacity} points share a location to within {@link #MAX_DEPTH} halvings).
+   *
+   * @throws IllegalArgumentException if {@code capacity < 1} or an item's coordinate is NaN or out
+   *     of range (the message names the item's position)
+   * @throws NullPointerException if an argument or an item is null
+   */
+  public static <T> QuadTree<T> build(
+      Collection<? extends T> items,
+      ToDoubleFunction<? super T> latitude,
+      ToDoubleFunction<? super T> longitude,
+      int capacity) {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(latitude, "latitude");
+    Objects.requireNonNull(longitude, "longitude");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
+    }
+    Object[] all = items.toArray();
+    int n = all.length;
+    Builder b = new Builder(n, capacity);
+    for (int i = 0; i < n; i++) {
+      @SuppressWarnings("unchecked")
+      T item = (T) Objects.requireNonNull(all[i], "item");
+      double lat = latitude.applyAsDouble(item);
+      double lon = longitude.applyAsDouble(item);
+      try {
+        GeoHash.checkLatitude(lat);
+        GeoHash.checkLongitude(lon);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("item " + i + ": " + e.getMessage(), e);
+      }
+      b.lat[i] = lat;
+      b.lon[i] = lon;
+      b.id[i] = i;
+    }
+    b.build();
+    return new QuadTree<>(b, all, capacity);
+  }
+
+  /** Returns the number of points. */
+  public int size() {
+    return items.length;
+  }
+
+  /** Returns the leaf capacity the tree was built with. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Returns the number of nodes, leaves included. */
+  public int nodeCount() {
+    return nodeCount;
+  }
+
+  /**
+   * Returns the bytes held by the tree's own arrays (coordinates, ids, nodes), not counting the
+   * array of references to the caller's items ({@code size() * 4} more with compressed oops).
+   */
+  public long indexBytes() {
+    return 20L * items.length + 28L * nodeCount;
+  }
+
+  /**
+   * Returns the item with an id (its position in the build collection).
+   *
+   * @throws IndexOutOfBoundsException if the id is not in [0, size)
+   */
+  @SuppressWarnings("unchecked")
+  public T item(long id) {
+    Objects.checkIndex(id, items.length);
+    return (T) items[(int) id];
+  }
+
+  /**
+   * Returns the {@code k} items nearest to a point, nearest first, ties by id (fewer if the tree
+   * holds fewer).
+   *
+   * @throws IllegalArgumentException if a coordinate is NaN or out of range or {@code k < 1}
+   */
+  public List<T> nearest(double latitude, double longitude, int k) {
+    Hits hits = new Hits(Math.max(1, Math.min(k, Math.max(1, items.length))));
+    nearest(latitude, longitude, k, hits);
+    return items(hits);
+  }
+
+  /**
+   * Puts into {@code out} the {@code k} points nearest to a point with their distances, nearest
+   * first, ties by id. Allocation-free once {@code out} has grown.
+   *
+   * @return the number of hits, {@code min(k, size())}
+   * @throws IllegalArgumentException if a coordinate is NaN or out of range or {@code k < 1}
+   * @throws NullPointerException if {@code out} is null
+   */
+  public int nearest(double latitude, double longitude, int k, Hits out) {
+    GeoHash.checkLatitude(latitude);
+    GeoHash.checkLongitude(longitude);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+    out.clear();
+    out.heapClear();
+    if (items.length == 0) {
+      return 0;
+    }
+    double phi = Math.toRadians(latitude);
+    double cosPhi = Math.cos(phi);
+    out.heapPush(lowerBound(0, latitude, longitude), 0);
+    while (!out.heapEmpty() && out.heapMinKey() <= out.bound(k)) {
+      int node = out.heapPop();
+      int c = child[node];
+      if (c < 0) {
+        for (int i = start[node], e = end[node]; i < e; i++) {
+          double bound = out.bound(k);
+          double lat = latitudes[i];
+          if (GreatCircle.EARTH_RADIUS_METERS * Math.abs(Math.toRadians(lat) - phi) - SLACK
+              > bound) {
+            continue;
+          }
+          double d = GreatCircle.distance(phi, cosPhi, longitude, lat, longitudes[i]);
+          if (d <= bound) {
+            out.offer(ids[i], d, k);
+          }
+        }
+      } else {
+        for (int q = c; q < c + 4; q++) {
+          if (start[q] < end[q]) {
+            double lb = lowerBound(q, latitude, longitude);
+            if (lb <= out.bound(k)) {
+              out.heapPush(lb, q);
+            }
+          }
+        }
+      }
+    }
+    return out.size();
+  }
+
+  /**
+   * Returns the items within {@code radiusMeters} of a point, nearest first, ties by id.
+   *
+   * @throws IllegalArgumentException if a coordinate is NaN or out of range or the radius is
+   *     negative or NaN
+   */
+  public List<T> withinRadius(double latitude, double longitude, double radiusMeters) {
+    Hits hits = new Hits();
+    withinRadius(latitude, longitude, radiusMeters, hits);
+    return items(hits);
+  }
+
+  /**
+   * Puts into {@code out} the points within {@code radiusMeters} (inclusive) of a point with their
+   * distances, nearest first, ties by id. Allocation-free once {@code out} has grown.
+   *
+   * @return the number of hits
+   * @throws IllegalArgumentException if a coordinate is NaN or out of range or the radius is
+   *     negative or NaN
+   * @throws NullPointerException if {@code out} is null
+   */
+  public int withinRadius(double latitude, double longitude, double radiusMeters, Hits out) {
+    GeoHash.checkLatitude(latitude);
+    GeoHash.checkLongitude(longitude);
+    if (!(radiusMeters >= 0)) {
+      throw new IllegalArgumentException("radiusMeters must be >= 0, got " + radiusMeters);
+    }
+    out.clear();
+    out.heapClear();
+    if (items.length == 0) {
+      return 0;
+    }
+    double phi = Math.toRadians(latitude);
+    double cosPhi = Math.cos(phi);
+    out.heapPush(0, 0);
+    while (!out.heapEmpty()) {
+      int node = out.heapPop();
+      int c = child[node];
+      if (c < 0) {
+        for (int i = start[node], e = end[node]; i < e; i++) {
+          double lat = latitudes[i];
+          if (GreatCircle.EARTH_RADIUS_METERS * Math.abs(Math.toRadians(lat) - phi) - SLACK
+              > radiusMeters) {
+            continue;
+          }
+          double d = GreatCircle.distance(phi, cosPhi, longitude, lat, longitudes[i]);
+          if (d <= radiusMeters) {
+            out.add(ids[i], d);
+          }
+        }
+      } else {
+        for (int q = c; q < c + 4; q++) {
+          if (start[q] < end[q] && lowerBound(q, latitude, longitude) <= radiusMeters) {
+            out.heapPush(0, q);
+          }
+        }
+      }
+    }
+    out.sort();
+    return out.size();
+  }
+
+  /**
+   * Puts into {@code out} the points inside a latitude/longitude box (edges included), ranked by
+   * great-circle distance from the box's centre, ties by id. A box whose {@code west} exceeds its
+   * {@code east} crosses the antimeridian.
+   *
+   * @return the number of hits
+   * @throws IllegalArgumentException if a coordinate is NaN or out of range or {@code south >
+   *     north}
+   * @throws NullPointerException if {@code out} is null
+   */
+  public int withinBox(double south, double west, double north, double east, Hits out) {
+    GeoHash.checkLatitude(south);
+    GeoHash.checkLatitude(north);
+    GeoHash.checkLongitude(west);
+    GeoHash.checkLongitude(east);
+    if (south > north) {
+      throw new IllegalArgumentException(
+          "south must not exceed north, got " + south + " > " + north);
+    }
+    out.clear();
+    out.heapClear();
+    if (items.length == 0) {
+      return 0;
+    }
+    double cLat = (south + north) / 2;
+    double cLon = west <= east ? (west + east) / 2 : (west + east + 360) / 2;
+    if (cLon > 180) {
+      cLon -= 360;
+    }
+    double phi = Math.toRadians(cLat);
+    double cosPhi = Math.cos(phi);
+    out.heapPush(0, 0);
+    while (!out.heapEmpty()) {
+      int node = out.heapPop();
+      int c = child[node];
+      if (c < 0) {
+        for (int i = start[node], e = end[node]; i < e; i++) {
+          double lat = latitudes[i];
+          double lon = longitudes[i];
+          if (lat >= south && lat <= north && GreatCircle.inLongitudeSpan(lon, west, east)) {
+            out.add(ids[i], GreatCircle.distance(phi, cosPhi, cLon, lat, lon));
+          }
+        }
+      } else {
+        for (int q = c; q < c + 4; q++) {
+          if (start[q] < end[q] && intersects(q, south, west, north, east)) {
+            out.heapPush(0, q);
+          }
+        }
+      }
+    }
+    out.sort();
+    return out.size();
+  }
+
+  /** Returns the items of {@code hits}, in order. */
+  public List<T> items(Hits hits) {
+    List<T> out = new ArrayList<>(hits.size());
+    for (int i = 0; i < hits.size(); i++) {
+      out.add(item(hits.id(i)));
+    }
+    return out;
+  }
+
+  /** For tests: the size of every leaf that holds points, with its depth-capped flag. */
+  int maxLeafSizeBelowMaxDepth() {
+    return maxLeaf(0, 0);
+  }
+
+  private int maxLeaf(int node, int depth) {
+    if (child[node] < 0) {
+      return depth >= MAX_DEPTH ? 0 : end[node] - start[node];
+    }
+    int m = 0;
+    for (int q = child[node]; q < child[node] + 4; q++) {
+      m = Math.max(m, maxLeaf(q, depth + 1));
+    }
+    return m;
+  }
+
+  /** For tests: whether every point lies in the box of every node on its path. */
+  boolean boxesContainTheirPoints() {
+    for (int node = 0; node < nodeCount; node++) {
+      int b = 4 * node;
+      for (int i = start[node]; i < end[node]; i++) {
+        if (latitudes[i] < box[b]
+            || latitudes[i] > box[b + 2]
+            || longitudes[i] < box[b + 1]
+            || longitudes[i] > box[b + 3]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private double lowerBound(int node, double latitude, double longitude) {
+    int b = 4 * node;
+    double d =
+        GreatCircle.distanceToBox(latitude, longitude, box[b], box[b + 1], box[b + 2], box[b + 3]);
+    return Math.max(0, d - SLACK);
+  }
+
+  private boolean intersects(int node, double south, double west, double north, double east) {
+    int b = 4 * node;
+    if (box[b] > north || box[b + 2] < south) {
+      return false;
+    }
+    if (west <= east) {
+      return box[b + 1] <= east && box[b + 3] >= west;
+    }
+    return box[b + 3] >= west || box[b + 1] <= east;
+  }
+
+  /** One-pass builder: partitions the point arrays in place, recording nodes as it goes. */
+  private static final class Builder {
+    final double[] lat;
+    final double[] lon;
+    final int[] id;
+    final int capacity;
+    int[] child = new int[64];
+    int[] start = new int[64];
+    int[] end = new int[64];
+    float[] box = new float[256];
+    int nodes;
+
+    Builder(int n, int capacity) {
+      lat = new double[n];
+      lon = new double[n];
+      id = new int[n];
+      this.capacity = capacity;
+    }
+
+    void build() {
+      nodes = 1;
+      split(0, 0, lat.length, -90, -180, 90, 180, 0);
+    }
+
+    private int allocate(int count) {
+      int first = nodes;
+      nodes += count;
+      if (nodes > child.length) {
+        int c = Math.max(nodes, child.length * 2);
+        child = Arrays.copyOf(child, c);
+        start = Arrays.copyOf(start, c);
+        end = Arrays.copyOf(end, c);
+        box = Arrays.copyOf(box, 4 * c);
+      }
+      return first;
+    }
+
+    private void split(
+        int node, int s, int e, double south, double west, double north, double east, int depth) {
+      start[node] = s;
+      end[node] = e;
+      if (e - s <= capacity || depth >= MAX_DEPTH) {
+        child[node] = -1;
+        leafBox(node, s, e);
+        return;
+      }
+      double midLat = (south + north) / 2;
+      double midLon = (west + east) / 2;
+      int m = partitionLat(s, e, midLat);
+      int a = partitionLon(s, m, midLon);
+      int c = partitionLon(m, e, midLon);
+      int first = allocate(4);
+      child[node] = first;
+      split(first, s, a, south, west, midLat, midLon, depth + 1);
+      split(first + 1, a, m, south, midLon, midLat, east, depth + 1);
+      split(first + 2, m, c, midLat, west, north, midLon, depth + 1);
+      split(first + 3, c, e, midLat, midLon, north, east, depth + 1);
+      float s0 = Float.NaN;
+      float w0 = Float.NaN;
+      float n0 = Float.NaN;
+      float e0 = Float.NaN;
+      for (int q = first; q < first + 4; q++) {
+        if (start[q] < end[q]) {
+          int b = 4 * q;
+          s0 = Float.isNaN(s0) ? box[b] : Math.min(s0, box[b]);
+          w0 = Float.isNaN(w0) ? box[b + 1] : Math.min(w0, box[b + 1]);
+          n0 = Float.isNaN(n0) ? box[b + 2] : Math.max(n0, box[b + 2]);
+          e0 = Float.isNaN(e0) ? box[b + 3] : Math.max(e0, box[b + 3]);
+        }
+      }
+      setBox(node, s0, w0, n0, e0);
+    }
+
+    private void leafBox(int node, int s, int e) {
+      if (s == e) {
+        setBox(node, Float.NaN, Float.NaN, Float.NaN, Float.NaN);
+        return;
+      }
+      double s0 = 90;
+      double w0 = 180;
+      double n0 = -90;
+      double e0 = -180;
+      for (int i = s; i < e; i++) {
+        s0 = Math.min(s0, lat[i]);
+        n0 = Math.max(n0, lat[i]);
+        w0 = Math.min(w0, lon[i]);
+        e0 = Math.max(e0, lon[i]);
+      }
+      setBox(node, down(s0), down(w0), up(n0), up(e0));
+    }
+
+    private void setBox(int node, float s, float w, float n, float e) {
+      int b = 4 * node;
+      box[b] = s;
+      box[b + 1] = w;
+      box[b + 2] = n;
+      box[b + 3] = e;
+    }
+
+    private static float down(double v) {
+      float f = (float) v;
+      return f > v ? Math.nextDown(f) : f;
+    }
+
+    private static float up(double v) {
+      float f = (float) v;
+      return f < v ? Math.nextUp(f) : f;
+    }
+
+    /** Moves points with latitude below {@code mid} to the front; returns the split index. */
+    private int partitionLat(int s, int e, double mid) {
+      int i = s;
+      int j = e - 1;
+      while (true) {
+        while (i <= j && lat[i] < mid) {
+          i++;
+        }
+        while (i <= j && lat[j] >= mid) {
+          j--;
+        }
+        if (i >= j) {
+          return i;
+        }
+        swap(i, j);
+      }
+    }
+
+    private int partitionLon(int s, int e, double mid) {
+      int i = s;
+      int j = e - 1;
+      while (true) {
+        while (i <= j && lon[i] < mid) {
+          i++;
+        }
+        while (i <= j && lon[j] >= mid) {
+          j--;
+        }
+        if (i >= j) {
+          return i;
+        }
+        swap(i, j);
+      }
+    }
+
+    private void swap(int i, int j) {
+      double t = lat[i];
+      lat[i] = lat[j];
+      lat[j] = t;
+      t = lon[i];
+      lon[i] = lon[j];
+      lon[j] = t;
+      int k = id[i];
+      id[i] = id[j];
+      id[j] = k;
+    }
+  }
+}

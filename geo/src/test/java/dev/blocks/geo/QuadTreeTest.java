@@ -1,0 +1,198 @@
+package dev.blocks.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.blocks.geo.GeoPointsModel.Hit;
+import dev.blocks.geo.GeoPointsModel.Point;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class QuadTreeTest {
+
+  private static QuadTree<Point> tree(List<Point> points, int capacity) {
+    return QuadTree.build(points, Point::lat, Point::lon, capacity);
+  }
+
+  @Test
+  void nearest_smallExample_ranksByGreatCircleNotDegrees() {
+    // At 80N one degree of longitude is 19 km and one of latitude 111 km: flat degrees would pick
+    // the point 0.6 degrees north, great-circle distance picks the one 1 degree east.
+    List<Point> points = List.of(new Point(80.6, 0), new Point(80, 1));
+    QuadTree<Point> tree = tree(points, 1);
+    assertThat(tree.nearest(80, 0, 1)).containsExactly(new Point(80, 1));
+  }
+
+  @Test
+  void nearest_acrossTheAntimeridian_findsTheCloseNeighbour() {
+    List<Point> points = List.of(new Point(0, 179.99), new Point(0, -179.5), new Point(0, 170));
+    QuadTree<Point> tree = tree(points, 1);
+    assertThat(tree.nearest(0, -179.99, 2)).containsExactly(points.get(0), points.get(1));
+  }
+
+  @Test
+  void nearest_atThePole_everyLongitudeIsEquallyFar() {
+    List<Point> points = new ArrayList<>();
+    for (int lon = -180; lon < 180; lon += 45) {
+      points.add(new Point(89, lon));
+    }
+    QuadTree<Point> tree = tree(points, 2);
+    Hits hits = new Hits();
+    tree.nearest(90, 0, 8, hits);
+    assertThat(hits.ids()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    assertThat(hits.distance(7) - hits.distance(0)).isLessThan(1e-3);
+    assertThat(GeoPointsModel.hits(hits)).isEqualTo(GeoPointsModel.nearest(points, 90, 0, 8));
+  }
+
+  @Test
+  void build_duplicatesBeyondCapacity_stopAtMaxDepth() {
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      points.add(new Point(12.5, 45.25));
+    }
+    QuadTree<Point> tree = tree(points, 4);
+    assertThat(tree.nearest(12.5, 45.25, 50)).hasSize(50);
+    assertThat(tree.maxLeafSizeBelowMaxDepth()).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void emptyTree_answersNothing() {
+    QuadTree<Point> tree = tree(List.of(), 100);
+    assertThat(tree.nearest(0, 0, 5)).isEmpty();
+    assertThat(tree.withinRadius(0, 0, 1e7)).isEmpty();
+    assertThat(tree.withinBox(-90, -180, 90, 180, new Hits())).isZero();
+  }
+
+  @Test
+  void leavesRespectCapacityAndBoxesHoldTheirPoints() {
+    qt().withExamples(40)
+        .forAll(longs().all(), integers().between(1, 50))
+        .checkAssert(
+            (seed, capacity) -> {
+              QuadTree<Point> tree = tree(GeoPointsModel.points(seed, 600), capacity);
+              assertThat(tree.maxLeafSizeBelowMaxDepth()).isLessThanOrEqualTo(capacity);
+              assertThat(tree.boxesContainTheirPoints()).isTrue();
+            });
+  }
+
+  @Test
+  void nearestEqualsBruteForce() {
+    qt().withExamples(80)
+        .forAll(longs().all(), integers().between(1, 120), integers().between(1, 40))
+        .checkAssert(
+            (seed, k, capacity) -> {
+              List<Point> points = GeoPointsModel.points(seed, 500);
+              QuadTree<Point> tree = tree(points, capacity);
+              SplittableRandom r = new SplittableRandom(seed ^ 3);
+              Hits hits = new Hits(1);
+              for (int i = 0; i < 8; i++) {
+                Point q = GeoPointsModel.query(r, points);
+                tree.nearest(q.lat(), q.lon(), k, hits);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s k %d", seed, q, k)
+                    .isEqualTo(GeoPointsModel.nearest(points, q.lat(), q.lon(), k));
+              }
+            });
+  }
+
+  @Test
+  void radiusEqualsBruteForce() {
+    qt().withExamples(80)
+        .forAll(longs().all(), doubles().between(0, 3_000_000), integers().between(1, 40))
+        .checkAssert(
+            (seed, radius, capacity) -> {
+              List<Point> points = GeoPointsModel.points(seed, 500);
+              QuadTree<Point> tree = tree(points, capacity);
+              SplittableRandom r = new SplittableRandom(seed ^ 5);
+              Hits hits = new Hits(1);
+              for (int i = 0; i < 8; i++) {
+                Point q = GeoPointsModel.query(r, points);
+                tree.withinRadius(q.lat(), q.lon(), radius, hits);
+                assertThat(GeoPointsModel.hits(hits))
+                    .isEqualTo(GeoPointsModel.within(points, q.lat(), q.lon(), radius));
+              }
+            });
+  }
+
+  @Test
+  void boxEqualsBruteForce() {
+    qt().withExamples(80)
+        .forAll(longs().all(), integers().between(1, 40))
+        .checkAssert(
+            (seed, capacity) -> {
+              List<Point> points = GeoPointsModel.points(seed, 500);
+              QuadTree<Point> tree = tree(points, capacity);
+              SplittableRandom r = new SplittableRandom(seed ^ 9);
+              Hits hits = new Hits(1);
+              for (int i = 0; i < 8; i++) {
+                double a = r.nextDouble(-90, 90);
+                double b = r.nextDouble(-90, 90);
+                double south = Math.min(a, b);
+                double north = Math.max(a, b);
+                double west = r.nextDouble(-180, 180);
+                double east = r.nextDouble(-180, 180);
+                tree.withinBox(south, west, north, east, hits);
+                double cLat = (south + north) / 2;
+                double cLon = west <= east ? (west + east) / 2 : (west + east + 360) / 2;
+                cLon = cLon > 180 ? cLon - 360 : cLon;
+                List<Hit> expected = new ArrayList<>();
+                for (Hit h : GeoPointsModel.all(points, cLat, cLon)) {
+                  Point p = points.get((int) h.id());
+                  boolean lonIn =
+                      west <= east
+                          ? p.lon() >= west && p.lon() <= east
+                          : p.lon() >= west || p.lon() <= east;
+                  if (p.lat() >= south && p.lat() <= north && lonIn) {
+                    expected.add(h);
+                  }
+                }
+                assertThat(GeoPointsModel.hits(hits)).isEqualTo(expected);
+              }
+            });
+  }
+
+  @Test
+  void badInput_namesTheValueAndLeavesTheTreeUsable() {
+    List<Point> points = GeoPointsModel.points(5, 100);
+    QuadTree<Point> tree = tree(points, 10);
+    Hits hits = new Hits();
+    assertThatThrownBy(() -> tree.nearest(0, 0, 0, hits))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("k must be >= 1, got 0");
+    assertThatThrownBy(() -> tree.nearest(Double.NaN, 0, 3, hits))
+        .hasMessage("latitude must be in [-90, 90], got NaN");
+    assertThatThrownBy(() -> tree.nearest(0, -180.5, 3, hits))
+        .hasMessage("longitude must be in [-180, 180], got -180.5");
+    assertThatThrownBy(() -> tree.withinRadius(0, 0, -0.5, hits))
+        .hasMessage("radiusMeters must be >= 0, got -0.5");
+    assertThatThrownBy(() -> tree.withinRadius(0, 0, Double.NaN, hits))
+        .hasMessage("radiusMeters must be >= 0, got NaN");
+    assertThatThrownBy(() -> tree.withinBox(10, 0, 0, 1, hits))
+        .hasMessage("south must not exceed north, got 10.0 > 0.0");
+    assertThatThrownBy(() -> QuadTree.build(points, Point::lat, Point::lon, 0))
+        .hasMessage("capacity must be >= 1, got 0");
+    assertThatThrownBy(
+            () ->
+                QuadTree.build(List.of(new Point(0, 0), new Point(0, 181)), Point::lat, Point::lon))
+        .hasMessage("item 1: longitude must be in [-180, 180], got 181.0");
+    assertThatThrownBy(() -> new Hits(0)).hasMessage("capacity must be >= 1, got 0");
+    assertThat(tree.nearest(0, 0, 3)).isEqualTo(tree(points, 10).nearest(0, 0, 3));
+  }
+
+  @Test
+  void badK_generated_isRejectedNamingTheValue() {
+    QuadTree<Point> tree = tree(GeoPointsModel.points(5, 20), 4);
+    qt().forAll(integers().between(Integer.MIN_VALUE, 0))
+        .checkAssert(
+            k ->
+                assertThatThrownBy(() -> tree.nearest(1, 1, k, new Hits()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("k must be >= 1, got " + k));
+  }
+}
