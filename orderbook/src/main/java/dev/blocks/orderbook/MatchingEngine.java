@@ -1,0 +1,917 @@
+package dev.blocks.orderbook;
+
+import java.util.Objects;
+
+/**
+ * A limit order book and matching engine for one instrument: price levels with FIFO queues,
+ * price-time priority, and every order type of {@link OrderType} and {@link TimeInForce}.
+ *
+ * <p>Prices are {@code long} ticks and quantities {@code long} lots. Trades print at the resting
+ * (maker) order's price. Adding, cancelling and executing an order is O(1) apart from finding a new
+ * price level (binary search over the side's levels, which are kept best-last so that levels near
+ * the best price are cheap to insert): orders live in a preallocated pool of primitive arrays, each
+ * level is an intrusive doubly linked list, and an open-addressing {@code long → int} index finds
+ * an order by id. After construction the engine allocates nothing: events go to an {@link
+ * OrderBookListener} as primitive callbacks.
+ *
+ * <p>Rules:
+ *
+ * <ul>
+ *   <li>A new order with a live id (resting or a pending stop) is rejected before matching; so are
+ *       a price or quantity of zero or less and the other cases of {@link RejectReason}. A rejected
+ *       command changes nothing.
+ *   <li>A market order is an IOC (or FOK) order whose price is a protection cap.
+ *   <li>FOK fills completely or is cancelled with the book untouched. With self-trade prevention
+ *       other than {@code NONE}, a FOK order is also killed when its owner has a resting order at
+ *       any price level it would reach (it could not fill without self-trade prevention acting).
+ *   <li>Post-only orders that would take are rejected with {@link RejectReason#WOULD_TAKE}; they
+ *       are never re-priced.
+ *   <li>Icebergs show at most their display quantity; when the shown part is used up it is refilled
+ *       from the hidden part and the order goes to the back of its level. Depth queries and level
+ *       events never include hidden quantity.
+ *   <li>Stop and stop-limit orders wait outside the book; after each command the oldest pending
+ *       stop whose stop price the last trade price has reached (a buy at or above, a sell at or
+ *       below) is triggered and matched, then the next, until none is triggered.
+ *   <li>Modify: the same price and a quantity not above the remaining one keeps priority; a larger
+ *       quantity or a new price moves the order to the back of its (new) level, and a new price
+ *       that crosses the book trades with the order as taker.
+ *   <li>DAY orders (resting and pending) expire on {@link #expireSession()}, in priority order:
+ *       bids best first, then asks, then pending stops oldest first.
+ * </ul>
+ *
+ * <p>Example, the market buy that sweeps a level:
+ *
+ * {@snippet class=dev.blocks.orderbook.MatchingEngineSnippets region=sweep}
+ *
+ * <p>Not thread-safe: a single-writer state machine; confine it to one thread. The same commands
+ * give the same events and the same {@link #stateHash()}.
+ *
+ * @since 0.1
+ */
+public final class MatchingEngine {
+
+  /** {@link #lastTradePrice()} before the first trade. */
+  public static final long NO_TRADE = 0;
+
+  /** {@link #bestBid()} when there is no bid. */
+  public static final long NO_BID = Long.MIN_VALUE;
+
+  /** {@link #bestAsk()} when there is no ask. */
+  public static final long NO_ASK = Long.MAX_VALUE;
+
+  /** The largest capacity {@link Builder#capacity(int)} accepts. */
+  public static final int MAX_CAPACITY = 1 << 26;
+
+  private static final int NIL = -1;
+  private static final int BUY = 0;
+  private static final int SELL = 1;
+  private static final Side[] SIDES = Side.values();
+  private static final OrderType[] TYPES = OrderType.values();
+  private static final TimeInForce[] TIFS = TimeInForce.values();
+  private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
+  private static final byte LIMIT = (byte) OrderType.LIMIT.ordinal();
+  private static final byte MARKET = (byte) OrderType.MARKET.ordinal();
+  private static final byte STOP = (byte) OrderType.STOP.ordinal();
+  private static final byte STOP_LIMIT = (byte) OrderType.STOP_LIMIT.ordinal();
+  private static final byte GTC = (byte) TimeInForce.GTC.ordinal();
+  private static final byte DAY = (byte) TimeInForce.DAY.ordinal();
+  private static final byte FOK = (byte) TimeInForce.FOK.ordinal();
+  private static final byte STP_NONE = (byte) SelfTradePrevention.NONE.ordinal();
+
+  private final int capacity;
+  private final OrderBookListener listener;
+  private final OrderIndex index;
+  private final OrderRequest scratchRequest = new OrderRequest();
+
+  // Order pool; slot `capacity` is a scratch slot for incoming orders that never rest.
+  private final int scratch;
+  private final long[] oId;
+  private final long[] oOwner;
+  private final long[] oPrice;
+  private final long[] oStop;
+  private final long[] oRemaining;
+  private final long[] oVisible;
+  private final long[] oDisplay;
+  private final int[] oPrev;
+  private final int[] oNext;
+  private final int[] oLevel;
+  private final byte[] oSide;
+  private final byte[] oType;
+  private final byte[] oTif;
+  private final byte[] oStp;
+  private final boolean[] oPostOnly;
+  private final int[] freeOrders;
+  private int freeOrderTop;
+
+  // Level pool.
+  private final long[] lPrice;
+  private final long[] lVolume;
+  private final int[] lHead;
+  private final int[] lTail;
+  private final int[] lCount;
+  private final int[] freeLevels;
+  private int freeLevelTop;
+
+  // Per side: levels sorted by key ascending, best last. key = price for bids, -price for asks.
+  private final long[][] sideKeys;
+  private final int[][] sideLevels;
+  private final int[] sideCount = new int[2];
+
+  // Pending stops, oldest first, linked through oPrev/oNext.
+  private int stopHead = NIL;
+  private int stopTail = NIL;
+  private int stopCount;
+
+  private long lastTradePrice = NO_TRADE;
+
+  private MatchingEngine(Builder b) {
+    this.capacity = b.capacity;
+    this.listener = b.listener;
+    this.index = new OrderIndex(capacity);
+    this.scratch = capacity;
+    int n = capacity + 1;
+    oId = new long[n];
+    oOwner = new long[n];
+    oPrice = new long[n];
+    oStop = new long[n];
+    oRemaining = new long[n];
+    oVisible = new long[n];
+    oDisplay = new long[n];
+    oPrev = new int[n];
+    oNext = new int[n];
+    oLevel = new int[n];
+    oSide = new byte[n];
+    oType = new byte[n];
+    oTif = new byte[n];
+    oStp = new byte[n];
+    oPostOnly = new boolean[n];
+    freeOrders = new int[capacity];
+    for (int i = 0; i < capacity; i++) {
+      freeOrders[i] = capacity - 1 - i;
+    }
+    freeOrderTop = capacity;
+    lPrice = new long[capacity];
+    lVolume = new long[capacity];
+    lHead = new int[capacity];
+    lTail = new int[capacity];
+    lCount = new int[capacity];
+    freeLevels = new int[capacity];
+    for (int i = 0; i < capacity; i++) {
+      freeLevels[i] = capacity - 1 - i;
+    }
+    freeLevelTop = capacity;
+    sideKeys = new long[2][capacity];
+    sideLevels = new int[2][capacity];
+  }
+
+  /** Returns a builder with capacity 1,048,576 and a listener that ignores events. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /**
+   * Submits a new order. Events go to the listener before this method returns; the request may be
+   * reused afterwards.
+   *
+   * @param request the order; its values are validated by the engine (bad ones are rejected with an
+   *     event)
+   * @throws NullPointerException if {@code request} is null
+   */
+  public void submit(OrderRequest request) {
+    Objects.requireNonNull(request, "request");
+    long id = request.orderId;
+    RejectReason reason = validate(request);
+    if (reason != null) {
+      listener.onRejected(id, reason);
+      return;
+    }
+    int s = request.side.ordinal();
+    byte type = (byte) request.type.ordinal();
+    byte tif = (byte) request.timeInForce.ordinal();
+    boolean stop = type == STOP || type == STOP_LIMIT;
+    boolean canRest = stop || (type == LIMIT && (tif == GTC || tif == DAY));
+    int slot = canRest ? freeOrders[--freeOrderTop] : scratch;
+    oId[slot] = id;
+    oOwner[slot] = request.owner;
+    oPrice[slot] = request.price;
+    oStop[slot] = request.stopPrice;
+    oRemaining[slot] = request.quantity;
+    oVisible[slot] = 0;
+    oDisplay[slot] = request.displayQuantity;
+    oSide[slot] = (byte) s;
+    oType[slot] = type;
+    oTif[slot] = tif;
+    oStp[slot] = (byte) request.selfTrade.ordinal();
+    oPostOnly[slot] = request.postOnly;
+    oLevel[slot] = NIL;
+    listener.onAccepted(id, request.owner, request.side, request.price, request.quantity);
+    if (stop) {
+      oPrev[slot] = stopTail;
+      oNext[slot] = NIL;
+      if (stopTail == NIL) {
+        stopHead = slot;
+      } else {
+        oNext[stopTail] = slot;
+      }
+      stopTail = slot;
+      stopCount++;
+      index.put(id, slot);
+    } else {
+      execute(slot, false);
+    }
+    if (stopCount > 0) {
+      runStops();
+    }
+  }
+
+  /**
+   * Submits a GTC limit order with no self-trade prevention.
+   *
+   * @see #submit(OrderRequest)
+   */
+  public void limit(long orderId, long owner, Side side, long price, long quantity) {
+    submit(
+        scratchRequest
+            .clear()
+            .orderId(orderId)
+            .owner(owner)
+            .side(side)
+            .limit(price)
+            .quantity(quantity));
+  }
+
+  /**
+   * Submits an IOC market order capped at {@code protectionPrice}.
+   *
+   * @see #submit(OrderRequest)
+   */
+  public void market(long orderId, long owner, Side side, long quantity, long protectionPrice) {
+    submit(
+        scratchRequest
+            .clear()
+            .orderId(orderId)
+            .owner(owner)
+            .side(side)
+            .market(protectionPrice)
+            .quantity(quantity));
+  }
+
+  /**
+   * Cancels a live order (resting or a pending stop); an unknown id is rejected with {@link
+   * RejectReason#UNKNOWN_ORDER}.
+   */
+  public void cancel(long orderId) {
+    int slot = index.get(orderId);
+    if (slot == OrderIndex.MISSING) {
+      listener.onRejected(orderId, RejectReason.UNKNOWN_ORDER);
+      return;
+    }
+    listener.onCancelled(orderId, oRemaining[slot], CancelReason.REQUESTED);
+    if (oLevel[slot] == NIL) {
+      unlinkStop(slot);
+    } else {
+      removeFromLevel(slot);
+    }
+    release(slot);
+  }
+
+  /**
+   * Changes a resting order's price and remaining quantity. Keeping the price and not raising the
+   * quantity keeps the order's place in the queue; anything else moves it to the back of the level
+   * at {@code price}, trading first if that price crosses the book.
+   *
+   * <p>Rejected (with an event, changing nothing) for an unknown id, a price or quantity of zero or
+   * less, a pending stop, and a post-only order whose new price would take.
+   */
+  public void modify(long orderId, long price, long quantity) {
+    int slot = index.get(orderId);
+    RejectReason reason = null;
+    if (slot == OrderIndex.MISSING) {
+      reason = RejectReason.UNKNOWN_ORDER;
+    } else if (quantity <= 0) {
+      reason = RejectReason.INVALID_QUANTITY;
+    } else if (price <= 0) {
+      reason = RejectReason.INVALID_PRICE;
+    } else if (oLevel[slot] == NIL) {
+      reason = RejectReason.NOT_MODIFIABLE;
+    } else if (oPostOnly[slot] && price != oPrice[slot] && crossesOpposite(oSide[slot], price)) {
+      reason = RejectReason.WOULD_TAKE;
+    }
+    if (reason != null) {
+      listener.onRejected(orderId, reason);
+      return;
+    }
+    listener.onReplaced(orderId, price, quantity);
+    if (price == oPrice[slot] && quantity <= oRemaining[slot]) {
+      oRemaining[slot] = quantity;
+      long visible = oVisible[slot];
+      if (quantity < visible) {
+        int lvl = oLevel[slot];
+        oVisible[slot] = quantity;
+        lVolume[lvl] -= visible - quantity;
+        listener.onLevelChanged(SIDES[oSide[slot]], lPrice[lvl], lVolume[lvl]);
+      }
+    } else {
+      removeFromLevel(slot);
+      oPrice[slot] = price;
+      oRemaining[slot] = quantity;
+      execute(slot, true);
+      if (stopCount > 0) {
+        runStops();
+      }
+    }
+  }
+
+  /**
+   * Ends the trading session: every DAY order, resting or pending, expires with an {@link
+   * OrderBookListener#onExpired} event. Drive it from injected time with a {@link SessionClock}.
+   */
+  public void expireSession() {
+    for (int s = BUY; s <= SELL; s++) {
+      for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
+        int m = lHead[sideLevels[s][pos]];
+        while (m != NIL) {
+          int next = oNext[m];
+          if (oTif[m] == DAY) {
+            listener.onExpired(oId[m], oRemaining[m]);
+            removeFromLevel(m);
+            release(m);
+          }
+          m = next;
+        }
+      }
+    }
+    int m = stopHead;
+    while (m != NIL) {
+      int next = oNext[m];
+      if (oTif[m] == DAY) {
+        listener.onExpired(oId[m], oRemaining[m]);
+        unlinkStop(m);
+        release(m);
+      }
+      m = next;
+    }
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** Returns the highest bid price, or {@link #NO_BID}. */
+  public long bestBid() {
+    int n = sideCount[BUY];
+    return n == 0 ? NO_BID : lPrice[sideLevels[BUY][n - 1]];
+  }
+
+  /** Returns the lowest ask price, or {@link #NO_ASK}. */
+  public long bestAsk() {
+    int n = sideCount[SELL];
+    return n == 0 ? NO_ASK : lPrice[sideLevels[SELL][n - 1]];
+  }
+
+  /** Returns the price of the last trade, or {@link #NO_TRADE}. */
+  public long lastTradePrice() {
+    return lastTradePrice;
+  }
+
+  /** Returns the displayed quantity resting at {@code price} on {@code side} (0 if none). */
+  public long volumeAt(Side side, long price) {
+    int s = side.ordinal();
+    int pos = find(s, key(s, price));
+    return pos < 0 ? 0 : lVolume[sideLevels[s][pos]];
+  }
+
+  /**
+   * Returns the displayed quantity resting on {@code side} at prices in {@code [low, high]}.
+   *
+   * @throws IllegalArgumentException if {@code low > high}
+   */
+  public long volumeBetween(Side side, long low, long high) {
+    if (low > high) {
+      throw new IllegalArgumentException("low must be <= high, got low=" + low + ", high=" + high);
+    }
+    int s = side.ordinal();
+    long sum = 0;
+    int[] levels = sideLevels[s];
+    for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
+      long p = lPrice[levels[pos]];
+      if (p >= low && p <= high) {
+        sum += lVolume[levels[pos]];
+      }
+    }
+    return sum;
+  }
+
+  /** Returns the number of price levels on {@code side}. */
+  public int levelCount(Side side) {
+    return sideCount[side.ordinal()];
+  }
+
+  /**
+   * Copies the best levels of {@code side} (best first) into {@code prices} and {@code quantities}
+   * (displayed quantity), as many as fit, and returns how many were copied.
+   *
+   * @throws IllegalArgumentException if the arrays differ in length
+   */
+  public int depth(Side side, long[] prices, long[] quantities) {
+    if (prices.length != quantities.length) {
+      throw new IllegalArgumentException(
+          "prices and quantities must have the same length, got "
+              + prices.length
+              + " and "
+              + quantities.length);
+    }
+    int s = side.ordinal();
+    int n = Math.min(prices.length, sideCount[s]);
+    for (int i = 0; i < n; i++) {
+      int lvl = sideLevels[s][sideCount[s] - 1 - i];
+      prices[i] = lPrice[lvl];
+      quantities[i] = lVolume[lvl];
+    }
+    return n;
+  }
+
+  /** Returns the number of live orders: resting plus pending stops. */
+  public int orderCount() {
+    return index.size();
+  }
+
+  /** Returns the capacity: the most live orders the book holds. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Returns the remaining quantity of the live order {@code orderId} (hidden iceberg quantity
+   * included), or 0 if it is not live.
+   */
+  public long remainingQuantity(long orderId) {
+    int slot = index.get(orderId);
+    return slot == OrderIndex.MISSING ? 0 : oRemaining[slot];
+  }
+
+  /** Visits the resting orders of {@code side}, best price first and FIFO within a level. */
+  public void forEachOrder(Side side, OrderVisitor visitor) {
+    int s = side.ordinal();
+    for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
+      for (int m = lHead[sideLevels[s][pos]]; m != NIL; m = oNext[m]) {
+        visitor.visit(oId[m], oOwner[m], side, oPrice[m], oRemaining[m], oVisible[m]);
+      }
+    }
+  }
+
+  /** Visits the pending stop orders, oldest first (displayed quantity 0). */
+  public void forEachStop(OrderVisitor visitor) {
+    for (int m = stopHead; m != NIL; m = oNext[m]) {
+      visitor.visit(oId[m], oOwner[m], SIDES[oSide[m]], oPrice[m], oRemaining[m], 0);
+    }
+  }
+
+  /**
+   * Returns a 64-bit hash of the whole book state (every order with its place in the queue, its
+   * attributes, the pending stops and the last trade price). Equal states give equal hashes, so a
+   * replay can be checked against the original run.
+   */
+  public long stateHash() {
+    long h = 0x243F6A8885A308D3L;
+    for (int s = BUY; s <= SELL; s++) {
+      h = mix(h, sideCount[s]);
+      for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
+        int lvl = sideLevels[s][pos];
+        h = mix(h, lPrice[lvl]);
+        for (int m = lHead[lvl]; m != NIL; m = oNext[m]) {
+          h = hashOrder(h, m);
+        }
+      }
+    }
+    for (int m = stopHead; m != NIL; m = oNext[m]) {
+      h = hashOrder(h, m);
+      h = mix(h, oStop[m]);
+    }
+    return mix(h, lastTradePrice);
+  }
+
+  private long hashOrder(long h, int m) {
+    h = mix(h, oId[m]);
+    h = mix(h, oOwner[m]);
+    h = mix(h, oPrice[m]);
+    h = mix(h, oRemaining[m]);
+    h = mix(h, oVisible[m]);
+    h = mix(h, oDisplay[m]);
+    return mix(
+        h, oSide[m] | oType[m] << 2 | oTif[m] << 4 | oStp[m] << 6 | (oPostOnly[m] ? 512 : 0));
+  }
+
+  private static long mix(long h, long x) {
+    long z = (h ^ x) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  // ------------------------------------------------------------------ matching
+
+  private RejectReason validate(OrderRequest r) {
+    if (index.get(r.orderId) != OrderIndex.MISSING) {
+      return RejectReason.DUPLICATE_ORDER_ID;
+    }
+    if (r.quantity <= 0) {
+      return RejectReason.INVALID_QUANTITY;
+    }
+    if (r.price <= 0) {
+      return RejectReason.INVALID_PRICE;
+    }
+    OrderType type = r.type;
+    boolean stop = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
+    if (stop && r.stopPrice <= 0) {
+      return RejectReason.INVALID_STOP_PRICE;
+    }
+    if (r.displayQuantity < 0 || r.displayQuantity > r.quantity) {
+      return RejectReason.INVALID_DISPLAY_QUANTITY;
+    }
+    TimeInForce tif = r.timeInForce;
+    boolean immediate = tif == TimeInForce.IOC || tif == TimeInForce.FOK;
+    if ((type == OrderType.MARKET || type == OrderType.STOP) && !immediate) {
+      return RejectReason.UNSUPPORTED_COMBINATION;
+    }
+    if (r.postOnly && (type != OrderType.LIMIT || immediate)) {
+      return RejectReason.UNSUPPORTED_COMBINATION;
+    }
+    boolean canRest = stop || (type == OrderType.LIMIT && !immediate);
+    if (canRest && freeOrderTop == 0) {
+      return RejectReason.BOOK_FULL;
+    }
+    if (r.postOnly && crossesOpposite(r.side.ordinal(), r.price)) {
+      return RejectReason.WOULD_TAKE;
+    }
+    return null;
+  }
+
+  private boolean crossesOpposite(int s, long price) {
+    int os = 1 - s;
+    int n = sideCount[os];
+    if (n == 0) {
+      return false;
+    }
+    long best = lPrice[sideLevels[os][n - 1]];
+    return s == BUY ? price >= best : price <= best;
+  }
+
+  /** Matches the order in {@code slot}, then rests, cancels or releases it. */
+  private void execute(int slot, boolean indexed) {
+    long id = oId[slot];
+    if (oTif[slot] == FOK && !fillable(slot)) {
+      listener.onCancelled(id, oRemaining[slot], CancelReason.FILL_OR_KILL);
+      finish(slot, indexed);
+      return;
+    }
+    long remaining = match(slot);
+    if (remaining == 0) {
+      finish(slot, indexed);
+      return;
+    }
+    byte tif = oTif[slot];
+    if (oType[slot] == MARKET || (tif != GTC && tif != DAY)) {
+      listener.onCancelled(id, remaining, CancelReason.IMMEDIATE_OR_CANCEL);
+      finish(slot, indexed);
+      return;
+    }
+    oRemaining[slot] = remaining;
+    long display = oDisplay[slot];
+    oVisible[slot] = display > 0 && display < remaining ? display : remaining;
+    rest(slot);
+    if (!indexed) {
+      index.put(id, slot);
+    }
+  }
+
+  private void finish(int slot, boolean indexed) {
+    if (indexed) {
+      index.remove(oId[slot]);
+    }
+    if (slot != scratch) {
+      freeOrders[freeOrderTop++] = slot;
+    }
+  }
+
+  /**
+   * Whether a FOK order can fill completely without meeting its own owner's orders (when it uses
+   * self-trade prevention).
+   */
+  private boolean fillable(int slot) {
+    int s = oSide[slot];
+    int os = 1 - s;
+    long limit = oPrice[slot];
+    long need = oRemaining[slot];
+    long owner = oOwner[slot];
+    boolean stp = oStp[slot] != STP_NONE;
+    long available = 0;
+    for (int pos = sideCount[os] - 1; pos >= 0; pos--) {
+      int lvl = sideLevels[os][pos];
+      long p = lPrice[lvl];
+      if (s == BUY ? limit < p : limit > p) {
+        return false;
+      }
+      for (int m = lHead[lvl]; m != NIL; m = oNext[m]) {
+        if (stp && oOwner[m] == owner) {
+          return false;
+        }
+        available += oRemaining[m];
+      }
+      if (available >= need) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Matches the taker in {@code slot} against the opposite side; returns what is left. */
+  private long match(int slot) {
+    int s = oSide[slot];
+    int os = 1 - s;
+    Side side = SIDES[s];
+    Side opposite = SIDES[os];
+    long limit = oPrice[slot];
+    long q = oRemaining[slot];
+    long takerId = oId[slot];
+    long owner = oOwner[slot];
+    byte stp = oStp[slot];
+    int[] levels = sideLevels[os];
+    while (q > 0) {
+      int n = sideCount[os];
+      if (n == 0) {
+        break;
+      }
+      int lvl = levels[n - 1];
+      long price = lPrice[lvl];
+      if (s == BUY ? limit < price : limit > price) {
+        break;
+      }
+      while (q > 0) {
+        int m = lHead[lvl];
+        if (stp != STP_NONE && oOwner[m] == owner) {
+          SelfTradePrevention mode = STPS[stp];
+          if (mode == SelfTradePrevention.CANCEL_NEWEST) {
+            listener.onCancelled(takerId, q, CancelReason.SELF_TRADE);
+            return 0;
+          }
+          if (mode == SelfTradePrevention.CANCEL_OLDEST
+              || mode == SelfTradePrevention.CANCEL_BOTH) {
+            listener.onCancelled(oId[m], oRemaining[m], CancelReason.SELF_TRADE);
+            boolean last = lCount[lvl] == 1;
+            removeFromLevel(m);
+            release(m);
+            if (mode == SelfTradePrevention.CANCEL_BOTH) {
+              listener.onCancelled(takerId, q, CancelReason.SELF_TRADE);
+              return 0;
+            }
+            if (last) {
+              break;
+            }
+            continue;
+          }
+          long d = Math.min(q, oVisible[m]);
+          listener.onSelfTradePrevented(oId[m], takerId, d);
+          q -= d;
+          if (consume(m, lvl, os, opposite, d)) {
+            break;
+          }
+          continue;
+        }
+        long t = Math.min(q, oVisible[m]);
+        listener.onTrade(oId[m], takerId, side, price, t);
+        lastTradePrice = price;
+        q -= t;
+        if (consume(m, lvl, os, opposite, t)) {
+          break;
+        }
+      }
+    }
+    return q;
+  }
+
+  /**
+   * Takes {@code t} from the best-level order {@code m}: removes it when done, refills an iceberg
+   * to the back of the level. Returns true if the level is gone.
+   */
+  private boolean consume(int m, int lvl, int os, Side opposite, long t) {
+    long remaining = oRemaining[m] - t;
+    long visible = oVisible[m] - t;
+    oRemaining[m] = remaining;
+    long volume = lVolume[lvl] - t;
+    if (remaining == 0) {
+      int next = oNext[m];
+      lHead[lvl] = next;
+      if (next == NIL) {
+        // m was the only order: the level (the best of its side) disappears.
+        lTail[lvl] = NIL;
+        lCount[lvl] = 0;
+        lVolume[lvl] = 0;
+        sideCount[os]--;
+        freeLevels[freeLevelTop++] = lvl;
+        listener.onLevelChanged(opposite, lPrice[lvl], 0);
+        release(m);
+        return true;
+      }
+      oPrev[next] = NIL;
+      lCount[lvl]--;
+      release(m);
+    } else if (visible == 0) {
+      long display = oDisplay[m];
+      visible = display < remaining ? display : remaining;
+      volume += visible;
+      int next = oNext[m];
+      if (next != NIL) {
+        // Refilled iceberg goes to the back of the queue.
+        lHead[lvl] = next;
+        oPrev[next] = NIL;
+        int tail = lTail[lvl];
+        oNext[tail] = m;
+        oPrev[m] = tail;
+        oNext[m] = NIL;
+        lTail[lvl] = m;
+      }
+    }
+    oVisible[m] = visible;
+    lVolume[lvl] = volume;
+    listener.onLevelChanged(opposite, lPrice[lvl], volume);
+    return false;
+  }
+
+  private void runStops() {
+    while (stopCount > 0 && lastTradePrice != NO_TRADE) {
+      long last = lastTradePrice;
+      int m = stopHead;
+      while (m != NIL && !(oSide[m] == BUY ? last >= oStop[m] : last <= oStop[m])) {
+        m = oNext[m];
+      }
+      if (m == NIL) {
+        return;
+      }
+      unlinkStop(m);
+      listener.onTriggered(oId[m], last);
+      oType[m] = oType[m] == STOP ? MARKET : LIMIT;
+      execute(m, true);
+    }
+  }
+
+  // ------------------------------------------------------------------ book structure
+
+  private static long key(int s, long price) {
+    return s == BUY ? price : -price;
+  }
+
+  /**
+   * Binary search for {@code key} among side {@code s}'s levels; -(insertion point) - 1 if absent.
+   */
+  private int find(int s, long key) {
+    long[] keys = sideKeys[s];
+    int lo = 0;
+    int hi = sideCount[s] - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long k = keys[mid];
+      if (k < key) {
+        lo = mid + 1;
+      } else if (k > key) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(lo + 1);
+  }
+
+  /** Appends the order in {@code slot} to the back of its price level, creating the level. */
+  private void rest(int slot) {
+    int s = oSide[slot];
+    long price = oPrice[slot];
+    long k = key(s, price);
+    int n = sideCount[s];
+    int lvl;
+    long[] keys = sideKeys[s];
+    int[] levels = sideLevels[s];
+    int pos = n > 0 && keys[n - 1] == k ? n - 1 : find(s, k);
+    if (pos >= 0) {
+      lvl = levels[pos];
+      int tail = lTail[lvl];
+      oNext[tail] = slot;
+      oPrev[slot] = tail;
+      lCount[lvl]++;
+    } else {
+      int at = -pos - 1;
+      lvl = freeLevels[--freeLevelTop];
+      System.arraycopy(keys, at, keys, at + 1, n - at);
+      System.arraycopy(levels, at, levels, at + 1, n - at);
+      keys[at] = k;
+      levels[at] = lvl;
+      sideCount[s] = n + 1;
+      lPrice[lvl] = price;
+      lHead[lvl] = slot;
+      lCount[lvl] = 1;
+      lVolume[lvl] = 0;
+      oPrev[slot] = NIL;
+    }
+    oNext[slot] = NIL;
+    lTail[lvl] = slot;
+    oLevel[slot] = lvl;
+    lVolume[lvl] += oVisible[slot];
+    listener.onLevelChanged(SIDES[s], price, lVolume[lvl]);
+  }
+
+  /** Unlinks a resting order from its level, removing an emptied level. */
+  private void removeFromLevel(int slot) {
+    int lvl = oLevel[slot];
+    int prev = oPrev[slot];
+    int next = oNext[slot];
+    if (prev == NIL) {
+      lHead[lvl] = next;
+    } else {
+      oNext[prev] = next;
+    }
+    if (next == NIL) {
+      lTail[lvl] = prev;
+    } else {
+      oPrev[next] = prev;
+    }
+    oLevel[slot] = NIL;
+    long volume = lVolume[lvl] - oVisible[slot];
+    lVolume[lvl] = volume;
+    int s = oSide[slot];
+    if (--lCount[lvl] == 0) {
+      int n = sideCount[s];
+      int pos = n > 0 && sideLevels[s][n - 1] == lvl ? n - 1 : find(s, key(s, lPrice[lvl]));
+      System.arraycopy(sideKeys[s], pos + 1, sideKeys[s], pos, n - pos - 1);
+      System.arraycopy(sideLevels[s], pos + 1, sideLevels[s], pos, n - pos - 1);
+      sideCount[s] = n - 1;
+      freeLevels[freeLevelTop++] = lvl;
+    }
+    listener.onLevelChanged(SIDES[s], lPrice[lvl], volume);
+  }
+
+  private void unlinkStop(int slot) {
+    int prev = oPrev[slot];
+    int next = oNext[slot];
+    if (prev == NIL) {
+      stopHead = next;
+    } else {
+      oNext[prev] = next;
+    }
+    if (next == NIL) {
+      stopTail = prev;
+    } else {
+      oPrev[next] = prev;
+    }
+    stopCount--;
+  }
+
+  /** Removes a live order from the index and returns its slot to the pool. */
+  private void release(int slot) {
+    index.remove(oId[slot]);
+    freeOrders[freeOrderTop++] = slot;
+  }
+
+  /**
+   * Builds a {@link MatchingEngine}.
+   *
+   * <p>Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private int capacity = 1 << 20;
+    private OrderBookListener listener = OrderBookListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Sets the most live orders (resting plus pending stops) the book holds; everything is
+     * preallocated for it.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is not in [1, {@link #MAX_CAPACITY}]
+     */
+    public Builder capacity(int capacity) {
+      if (capacity < 1 || capacity > MAX_CAPACITY) {
+        throw new IllegalArgumentException(
+            "capacity must be in [1, " + MAX_CAPACITY + "], got " + capacity);
+      }
+      this.capacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets the listener that receives every event.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(OrderBookListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Builds the engine. */
+    public MatchingEngine build() {
+      return new MatchingEngine(this);
+    }
+  }
+}
