@@ -1,43 +1,120 @@
 package dev.blocks.erasure;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * The portable coding kernel: multiplies a coefficient matrix by a set of input shards and writes
  * the products to a set of output shards, {@code out[o] = sum_j coef[o][j] * in[j]} over GF(2^8).
  *
- * <p>The shards are processed in blocks of a few KiB so that the output blocks stay in the L1 cache
- * while every input streams through once. Within a block each input byte is loaded once per group
- * of up to four outputs and multiplied by table lookup (one 256-byte row of {@link GaloisField#MUL}
- * per coefficient), the first input assigns its products (no zero-fill pass) and the others add
- * theirs. Nothing allocates.
+ * <p>Multiplication by a constant is linear over the bits of the multiplier: {@code c * x = XOR
+ * over the set bits b of c of (2^b * x)}. So instead of one table lookup per byte and output, the
+ * kernel computes the eight "doublings" {@code 2^b * x} of a block of input once (eight bytes per
+ * {@code long}, the carry of each byte folded back with the polynomial 0x1d), and adds to every
+ * output the doublings its coefficient selects. Every inner loop is a plain element-wise loop over
+ * {@code long[]} (shift, and, xor), which C2 compiles to SIMD instructions on JDK 17 and later,
+ * with no incubator module. The work per block and input is seven doubling passes shared by all
+ * outputs plus {@code popcount(coef)} XOR passes per output, against one lookup per byte and output
+ * for a table coder.
  *
- * <p>Thread-safety: stateless.
+ * <p>Shards are processed in blocks of at most 4 KiB: each input block is read once, converted to
+ * {@code long}s, doubled in place and XORed into {@code m} accumulator blocks kept in L1; the
+ * accumulators are written to the outputs once per block. The scratch arrays belong to the calling
+ * thread (a {@link ThreadLocal} allocated on first use), so a call allocates nothing afterwards.
+ *
+ * <p>Reference: the bit-matrix view of GF(2^w) multiplication of J. Blömer et al., "An XOR-Based
+ * Erasure-Resilient Coding Scheme" (ICSI TR-95-048, 1995), applied to byte-wise (not bit-sliced)
+ * shards so that the output stays byte-identical to table coders.
+ *
+ * <p>Thread-safety: stateless apart from per-thread scratch.
  */
 final class CodingLoop {
 
-  /** Bytes of output kept hot per block, summed over all outputs. */
-  private static final int BLOCK_BUDGET = 16 * 1024;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_CLEARED = 0xfefefefefefefefeL;
+
+  /** Bytes of scratch per block, summed over the blocks kept (inputs or outputs). */
+  private static final int BLOCK_BUDGET = 24 * 1024;
 
   private static final int MAX_BLOCK = 4 * 1024;
 
   private static final int MIN_BLOCK = 256;
 
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** One thread's working memory: the doubled input plane and the output accumulators. */
+  private static final class Scratch {
+    private long[] planes = new long[0];
+    private long[] acc = new long[0];
+
+    long[] planes(int size) {
+      if (planes.length < size) {
+        planes = new long[size];
+      }
+      return planes;
+    }
+
+    long[] acc(int size) {
+      if (acc.length < size) {
+        acc = new long[size];
+      }
+      return acc;
+    }
+  }
+
   private CodingLoop() {}
 
+  /** Block size in bytes for {@code outputs} accumulators: a multiple of 8. */
   static int blockSize(int outputs) {
     int block = BLOCK_BUDGET / Math.max(1, outputs);
-    return Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, block));
+    return Math.max(MIN_BLOCK, Math.min(MAX_BLOCK, block)) & ~7;
   }
 
   /**
-   * Computes {@code outShards[outputs[o]][outOffset + i] = sum_j rows[o * inputs.length + j] *
-   * inShards[inputs[j]][inOffset + i]} for {@code i < length} and {@code o < outputCount}.
+   * Computes {@code outShards[outputs[o]][outOffset + i] = sum_j coefficients[o * inputs.length +
+   * j] * inShards[inputs[j]][inOffset + i]} for {@code i < length} and {@code o < outputCount}.
    *
-   * <p>Output arrays must be distinct from the input arrays.
+   * <p>Inputs are only read; an output may be the same array as an input only if it is not read
+   * afterwards (each block of every input is read before that block of any output is written).
    *
-   * @param rows multiplication-table rows ({@code GaloisField.MUL[coef]}), row-major
+   * @param coefficients row-major {@code outputCount x inputs.length} field elements
    */
   static void code(
-      byte[][] rows,
+      int[] coefficients,
+      byte[][] inShards,
+      int[] inputs,
+      int inOffset,
+      byte[][] outShards,
+      int[] outputs,
+      int outputCount,
+      int outOffset,
+      int length) {
+    if (outputCount == 0 || length == 0) {
+      return;
+    }
+    codeByInputs(
+        coefficients,
+        inShards,
+        inputs,
+        inOffset,
+        outShards,
+        outputs,
+        outputCount,
+        outOffset,
+        length);
+  }
+
+  /**
+   * Doubles each input block in place and adds it to the outputs whose coefficient selects that
+   * doubling: at most seven doublings per input plus one XOR per set coefficient bit.
+   */
+  private static void codeByInputs(
+      int[] coefficients,
       byte[][] inShards,
       int[] inputs,
       int inOffset,
@@ -48,166 +125,92 @@ final class CodingLoop {
       int length) {
     int inCount = inputs.length;
     int block = blockSize(outputCount);
-    int end = inOffset + length;
-    int delta = outOffset - inOffset;
-    byte[][] shards = outShards;
-    for (int from = inOffset; from < end; from += block) {
-      int to = Math.min(end, from + block);
+    int words = block >>> 3;
+    Scratch scratch = SCRATCH.get();
+    long[] plane = scratch.planes(words);
+    long[] acc = scratch.acc(words * outputCount);
+    // Accumulator o is acc[o * words, (o + 1) * words).
+    for (int from = 0; from < length; from += block) {
+      int n = Math.min(block, length - from);
+      int w = (n + 7) >>> 3;
+      Arrays.fill(acc, 0, words * outputCount, 0L);
       for (int j = 0; j < inCount; j++) {
-        byte[] in = inShards[inputs[j]];
-        boolean first = j == 0;
-        for (int o = 0; o < outputCount; o += 4) {
-          int group = Math.min(4, outputCount - o);
-          int r = o * inCount + j;
-          switch (group) {
-            case 4:
-              mul4(
-                  first,
-                  in,
-                  shards[outputs[o]],
-                  shards[outputs[o + 1]],
-                  shards[outputs[o + 2]],
-                  shards[outputs[o + 3]],
-                  rows[r],
-                  rows[r + inCount],
-                  rows[r + 2 * inCount],
-                  rows[r + 3 * inCount],
-                  from,
-                  to,
-                  delta);
-              break;
-            case 3:
-              mul3(
-                  first,
-                  in,
-                  shards[outputs[o]],
-                  shards[outputs[o + 1]],
-                  shards[outputs[o + 2]],
-                  rows[r],
-                  rows[r + inCount],
-                  rows[r + 2 * inCount],
-                  from,
-                  to,
-                  delta);
-              break;
-            case 2:
-              mul2(
-                  first,
-                  in,
-                  shards[outputs[o]],
-                  shards[outputs[o + 1]],
-                  rows[r],
-                  rows[r + inCount],
-                  from,
-                  to,
-                  delta);
-              break;
-            default:
-              mul1(first, in, shards[outputs[o]], rows[r], from, to, delta);
-              break;
+        int used = 0;
+        for (int o = 0; o < outputCount; o++) {
+          used |= coefficients[o * inCount + j];
+        }
+        if (used == 0) {
+          continue;
+        }
+        load(inShards[inputs[j]], inOffset + from, n, plane, 0);
+        for (int bit = 0; ; bit++) {
+          int mask = 1 << bit;
+          for (int o = 0; o < outputCount; o++) {
+            if ((coefficients[o * inCount + j] & mask) != 0) {
+              xorInto(acc, o * words, plane, w);
+            }
           }
+          if ((used >>> (bit + 1)) == 0) {
+            break;
+          }
+          timesTwo(plane, w);
         }
       }
-    }
-  }
-
-  private static void mul1(
-      boolean first, byte[] in, byte[] d0, byte[] t0, int from, int to, int delta) {
-    if (first) {
-      for (int i = from; i < to; i++) {
-        d0[i + delta] = t0[in[i] & 0xff];
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        d0[i + delta] ^= t0[in[i] & 0xff];
+      for (int o = 0; o < outputCount; o++) {
+        store(acc, o * words, outShards[outputs[o]], outOffset + from, n);
       }
     }
   }
 
-  private static void mul2(
-      boolean first,
-      byte[] in,
-      byte[] d0,
-      byte[] d1,
-      byte[] t0,
-      byte[] t1,
-      int from,
-      int to,
-      int delta) {
-    if (first) {
-      for (int i = from; i < to; i++) {
-        int x = in[i] & 0xff;
-        d0[i + delta] = t0[x];
-        d1[i + delta] = t1[x];
+  /** Copies {@code n} bytes of {@code src} from {@code offset} into {@code plane[0, (n+7)/8)}. */
+  private static void load(byte[] src, int offset, int n, long[] plane, int at) {
+    int full = n >>> 3;
+    for (int i = 0; i < full; i++) {
+      plane[at + i] = (long) LONGS.get(src, offset + (i << 3));
+    }
+    int rest = n & 7;
+    if (rest != 0) {
+      long v = 0;
+      int base = offset + (full << 3);
+      for (int b = 0; b < rest; b++) {
+        v |= (src[base + b] & 0xffL) << (b << 3);
       }
-    } else {
-      for (int i = from; i < to; i++) {
-        int x = in[i] & 0xff;
-        d0[i + delta] ^= t0[x];
-        d1[i + delta] ^= t1[x];
+      plane[at + full] = v;
+    }
+  }
+
+  private static void store(long[] acc, int accOffset, byte[] dst, int offset, int n) {
+    int full = n >>> 3;
+    for (int i = 0; i < full; i++) {
+      LONGS.set(dst, offset + (i << 3), acc[accOffset + i]);
+    }
+    int rest = n & 7;
+    if (rest != 0) {
+      long v = acc[accOffset + full];
+      int base = offset + (full << 3);
+      for (int b = 0; b < rest; b++) {
+        dst[base + b] = (byte) (v >>> (b << 3));
       }
     }
   }
 
-  private static void mul3(
-      boolean first,
-      byte[] in,
-      byte[] d0,
-      byte[] d1,
-      byte[] d2,
-      byte[] t0,
-      byte[] t1,
-      byte[] t2,
-      int from,
-      int to,
-      int delta) {
-    if (first) {
-      for (int i = from; i < to; i++) {
-        int x = in[i] & 0xff;
-        d0[i + delta] = t0[x];
-        d1[i + delta] = t1[x];
-        d2[i + delta] = t2[x];
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        int x = in[i] & 0xff;
-        d0[i + delta] ^= t0[x];
-        d1[i + delta] ^= t1[x];
-        d2[i + delta] ^= t2[x];
-      }
+  /** {@code acc[accOffset + i] ^= plane[i]} for {@code i < w}: vectorised by C2. */
+  private static void xorInto(long[] acc, int accOffset, long[] plane, int w) {
+    for (int i = 0; i < w; i++) {
+      acc[accOffset + i] ^= plane[i];
     }
   }
 
-  private static void mul4(
-      boolean first,
-      byte[] in,
-      byte[] d0,
-      byte[] d1,
-      byte[] d2,
-      byte[] d3,
-      byte[] t0,
-      byte[] t1,
-      byte[] t2,
-      byte[] t3,
-      int from,
-      int to,
-      int delta) {
-    if (first) {
-      for (int i = from; i < to; i++) {
-        int x = in[i] & 0xff;
-        d0[i + delta] = t0[x];
-        d1[i + delta] = t1[x];
-        d2[i + delta] = t2[x];
-        d3[i + delta] = t3[x];
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        int x = in[i] & 0xff;
-        d0[i + delta] ^= t0[x];
-        d1[i + delta] ^= t1[x];
-        d2[i + delta] ^= t2[x];
-        d3[i + delta] ^= t3[x];
-      }
+  /** Multiplies each of the {@code 8 w} bytes of the plane by 2 in GF(2^8): vectorised by C2. */
+  private static void timesTwo(long[] plane, int w) {
+    for (int i = 0; i < w; i++) {
+      plane[i] = twice(plane[i]);
     }
+  }
+
+  /** Multiplies each of the eight bytes of {@code x} by 2 in GF(2^8) (polynomial 0x11d). */
+  private static long twice(long x) {
+    long carry = (x >>> 7) & LOW_BITS;
+    return ((x << 1) & HIGH_CLEARED) ^ (carry << 4) ^ (carry << 3) ^ (carry << 2) ^ carry;
   }
 }

@@ -28,8 +28,8 @@ final class DecodePlan {
   /** How many of {@link #outputs} are data shards. */
   final int dataOutputs;
 
-  /** {@code outputs.length x k} multiplication-table rows, row-major. */
-  final byte[][] rows;
+  /** {@code outputs.length x k} decoding coefficients, row-major. */
+  final int[] coefficients;
 
   private DecodePlan(
       long w0,
@@ -39,7 +39,7 @@ final class DecodePlan {
       int[] inputs,
       int[] outputs,
       int dataOutputs,
-      byte[][] rows) {
+      int[] coefficients) {
     this.w0 = w0;
     this.w1 = w1;
     this.w2 = w2;
@@ -47,7 +47,7 @@ final class DecodePlan {
     this.inputs = inputs;
     this.outputs = outputs;
     this.dataOutputs = dataOutputs;
-    this.rows = rows;
+    this.coefficients = coefficients;
   }
 
   boolean matches(long v0, long v1, long v2, long v3) {
@@ -81,17 +81,17 @@ final class DecodePlan {
     }
     // decode * (the chosen shards) = the data shards; generator row * data = any shard.
     int[][] decode = GfMatrix.invert(sub);
-    byte[][] rows = new byte[missing * k][];
+    int[] coefficients = new int[missing * k];
     for (int o = 0; o < missing; o++) {
       int[] row =
           outputs[o] < k
               ? decode[outputs[o]]
               : GfMatrix.multiply(new int[][] {generator[outputs[o]]}, decode)[0];
       for (int j = 0; j < k; j++) {
-        rows[o * k + j] = GaloisField.MUL[row[j]];
+        coefficients[o * k + j] = row[j];
       }
     }
-    return new DecodePlan(w0, w1, w2, w3, inputs, outputs, dataOutputs, rows);
+    return new DecodePlan(w0, w1, w2, w3, inputs, outputs, dataOutputs, coefficients);
   }
 
   /**

@@ -26,13 +26,6 @@ public final class GaloisField {
   private static final int[] EXP = new int[2 * SIZE];
   private static final int[] LOG = new int[SIZE];
 
-  /**
-   * The full multiplication table: {@code MUL[a][b] == mul(a, b)}, 64 KiB. Row {@code MUL[c]} is
-   * the lookup table the coding loops use to multiply a whole shard by the constant {@code c}.
-   * Package-private and never written after class initialisation.
-   */
-  static final byte[][] MUL = new byte[SIZE][SIZE];
-
   static {
     int x = 1;
     for (int i = 0; i < SIZE - 1; i++) {
@@ -46,11 +39,6 @@ public final class GaloisField {
     // Doubling the table lets mul() skip the "mod 255" on the sum of two logs.
     for (int i = SIZE - 1; i < EXP.length; i++) {
       EXP[i] = EXP[i - (SIZE - 1)];
-    }
-    for (int a = 1; a < SIZE; a++) {
-      for (int b = 1; b < SIZE; b++) {
-        MUL[a][b] = (byte) EXP[LOG[a] + LOG[b]];
-      }
     }
   }
 

@@ -41,7 +41,7 @@ public final class ReedSolomon {
   private final int parityShards;
   private final int totalShards;
   private final int[][] generator;
-  private final byte[][] parityRows;
+  private final int[] parityCoefficients;
   private final int[] dataIndices;
   private final int[] parityIndices;
   private final DecodePlan.Cache plans = new DecodePlan.Cache(CACHE_CAPACITY);
@@ -55,10 +55,10 @@ public final class ReedSolomon {
         construction == CodingMatrix.VANDERMONDE
             ? vandermondeGenerator(dataShards, totalShards)
             : cauchyGenerator(dataShards, totalShards);
-    this.parityRows = new byte[parityShards * dataShards][];
+    this.parityCoefficients = new int[parityShards * dataShards];
     for (int p = 0; p < parityShards; p++) {
       for (int j = 0; j < dataShards; j++) {
-        parityRows[p * dataShards + j] = GaloisField.MUL[generator[dataShards + p][j]];
+        parityCoefficients[p * dataShards + j] = generator[dataShards + p][j];
       }
     }
     this.dataIndices = range(0, dataShards);
@@ -210,7 +210,7 @@ public final class ReedSolomon {
     }
     if (parityShards > 0 && length > 0) {
       CodingLoop.code(
-          parityRows,
+          parityCoefficients,
           shards,
           dataIndices,
           offset,
@@ -252,7 +252,7 @@ public final class ReedSolomon {
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
       CodingLoop.code(
-          parityRows,
+          parityCoefficients,
           shards,
           dataIndices,
           offset + from,
@@ -373,7 +373,15 @@ public final class ReedSolomon {
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
     if (outputs > 0 && length > 0) {
       CodingLoop.code(
-          plan.rows, shards, plan.inputs, offset, shards, plan.outputs, outputs, offset, length);
+          plan.coefficients,
+          shards,
+          plan.inputs,
+          offset,
+          shards,
+          plan.outputs,
+          outputs,
+          offset,
+          length);
     }
   }
 
