@@ -17,7 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Uncontended {@code tryAcquire()} of one permit on the system clock: Blocks {@link TokenBucket}
  * against Guava's {@code RateLimiter}. "granting" runs at a rate far above the call rate, so every
- * call is granted; "throttling" at 1 per second, so almost every call is refused.
+ * call is granted; "throttling" at 1 per second, so almost every call is refused. {@code
+ * blocksTokenBucketCountingTicker} runs the same bucket on a ticker that only counts (1 ns per
+ * call), which isolates the algorithm from the cost of the clock, and {@code systemNanoTime} is
+ * that cost alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +34,8 @@ public class TokenBucketBenchmark {
   String load;
 
   private TokenBucket blocks;
+  private TokenBucket counting;
+  private long ticks;
 
   @SuppressWarnings("UnstableApiUsage")
   private com.google.common.util.concurrent.RateLimiter guava;
@@ -39,12 +44,23 @@ public class TokenBucketBenchmark {
   public void setup() {
     double rate = load.equals("granting") ? 1e9 : 1.0;
     blocks = TokenBucket.of(rate, 1000);
+    counting = TokenBucket.of(rate, 1000, () -> ticks++);
     guava = com.google.common.util.concurrent.RateLimiter.create(rate);
   }
 
   @Benchmark
   public boolean blocksTokenBucket() {
     return blocks.tryAcquire();
+  }
+
+  @Benchmark
+  public boolean blocksTokenBucketCountingTicker() {
+    return counting.tryAcquire();
+  }
+
+  @Benchmark
+  public long systemNanoTime() {
+    return System.nanoTime();
   }
 
   @Benchmark
