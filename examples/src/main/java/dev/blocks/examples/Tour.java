@@ -14,6 +14,7 @@ public final class Tour {
   static final List<TourSection> SECTIONS =
       List.of(
           new CoreTour(),
+          new ResilienceTour(),
           new ErasureTour(),
           new GeoTour(),
           new OrderBookTour(),

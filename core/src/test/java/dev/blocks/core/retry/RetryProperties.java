@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.blocks.core.retry.RetryEvent.GaveUp;
 import dev.blocks.core.retry.RetryEvent.RetryScheduled;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -298,7 +299,7 @@ class RetryProperties {
             });
   }
 
-  /** The model: tokens as a plain double, exactly as gRPC's proposal A6 describes them. */
+  /** The model: tokens as an exact decimal, as gRPC's proposal A6 describes them. */
   @Test
   void budgetMatchesTheModel() {
     qt().withExamples(300)
@@ -308,20 +309,21 @@ class RetryProperties {
             integers().between(1, 3000))
         .checkAssert(
             (ops, maxTokens, ratioMillis) -> {
-              double ratio = Math.min(maxTokens, ratioMillis / 1000.0);
-              RetryBudget budget = RetryBudget.of(maxTokens, ratio);
-              double tokens = maxTokens;
+              BigDecimal max = BigDecimal.valueOf(maxTokens);
+              BigDecimal ratio = BigDecimal.valueOf(ratioMillis, 3).min(max);
+              BigDecimal half = max.divide(BigDecimal.valueOf(2));
+              RetryBudget budget = RetryBudget.of(maxTokens, ratio.doubleValue());
+              BigDecimal tokens = max;
               for (int op : ops) {
                 if (op == 0) {
-                  tokens = Math.min(maxTokens, tokens + ratio);
+                  tokens = tokens.add(ratio).min(max);
                   budget.recordSuccess();
                 } else {
-                  tokens = Math.max(0, tokens - 1);
-                  assertThat(budget.recordFailure()).isEqualTo(tokens > maxTokens / 2.0);
+                  tokens = tokens.subtract(BigDecimal.ONE).max(BigDecimal.ZERO);
+                  assertThat(budget.recordFailure()).isEqualTo(tokens.compareTo(half) > 0);
                 }
-                assertThat(budget.tokens())
-                    .isCloseTo(tokens, org.assertj.core.data.Offset.offset(1e-6));
-                assertThat(budget.allowsRetry()).isEqualTo(tokens > maxTokens / 2.0);
+                assertThat(BigDecimal.valueOf(budget.tokens())).isEqualByComparingTo(tokens);
+                assertThat(budget.allowsRetry()).isEqualTo(tokens.compareTo(half) > 0);
               }
             });
   }
