@@ -26,7 +26,7 @@ import java.util.function.ToDoubleFunction;
  * @param <T> item type
  * @since 0.1
  */
-public final class GeoHashIndex<T> {
+public final class GeoHashIndex<T> implements ProximityIndex {
 
   private final long[] hashes;
   private final double[] latitudes;
@@ -85,7 +85,7 @@ public final class GeoHashIndex<T> {
     return new GeoHashIndex<>(hashes, sortedLat, sortedLon, order, all);
   }
 
-  /** Returns the number of items. */
+  @Override
   public int size() {
     return items.length;
   }
@@ -144,6 +144,7 @@ public final class GeoHashIndex<T> {
    * @throws IllegalArgumentException if a coordinate is NaN or out of range, or the radius is
    *     negative or NaN
    */
+  @Override
   public int withinRadius(double latitude, double longitude, double radiusMeters, Hits out) {
     Objects.requireNonNull(out, "out");
     int p = GeoHashCover.autoPrecision(latitude, longitude, radiusMeters);
@@ -170,6 +171,7 @@ public final class GeoHashIndex<T> {
    * @return the number of hits
    * @throws IllegalArgumentException if a coordinate is NaN or out of range, or {@code k < 1}
    */
+  @Override
   public int nearest(double latitude, double longitude, int k, Hits out) {
     Objects.requireNonNull(out, "out");
     if (k < 1) {

@@ -117,7 +117,14 @@ public final class Hits {
     size++;
   }
 
-  /** Removes the hits from {@code from} on. */
+  /** Replaces every id {@code i} by {@code table[i]}; order is kept if the table is increasing. */
+  void remapIds(long[] table) {
+    for (int i = 0; i < size; i++) {
+      ids[i] = table[(int) ids[i]];
+    }
+  }
+
+  /** Keeps the first {@code newSize} hits. */
   void truncate(int newSize) {
     size = Math.min(size, newSize);
   }

@@ -42,7 +42,7 @@ import java.util.function.ToDoubleFunction;
  * @param <T> item type
  * @since 0.1
  */
-public final class QuadTree<T> {
+public final class QuadTree<T> implements ProximityIndex {
 
   /** The default leaf capacity. */
   public static final int DEFAULT_CAPACITY = 100;
@@ -56,7 +56,8 @@ public final class QuadTree<T> {
   private final double[] latitudes;
   private final double[] longitudes;
   private final int[] ids;
-  private final Object[] items;
+  private final Object[] items; // null for a tree built from arrays
+  private final int size;
   private final int capacity;
   private final int[] child; // first of four contiguous children, or -1 for a leaf
   private final int[] start;
@@ -69,6 +70,7 @@ public final class QuadTree<T> {
     this.longitudes = b.lon;
     this.ids = b.id;
     this.items = items;
+    this.size = b.lat.length;
     this.capacity = capacity;
     this.nodeCount = b.nodes;
     this.child = Arrays.copyOf(b.child, b.nodes);
@@ -132,9 +134,23 @@ public final class QuadTree<T> {
     return new QuadTree<>(b, all, capacity);
   }
 
-  /** Returns the number of points. */
+  /**
+   * Builds a tree over coordinate arrays (copied); ids are array positions and there are no items.
+   */
+  static QuadTree<Void> fromArrays(double[] latitudes, double[] longitudes, int n, int capacity) {
+    Builder b = new Builder(n, capacity);
+    System.arraycopy(latitudes, 0, b.lat, 0, n);
+    System.arraycopy(longitudes, 0, b.lon, 0, n);
+    for (int i = 0; i < n; i++) {
+      b.id[i] = i;
+    }
+    b.build();
+    return new QuadTree<>(b, null, capacity);
+  }
+
+  @Override
   public int size() {
-    return items.length;
+    return size;
   }
 
   /** Returns the leaf capacity the tree was built with. */
@@ -152,7 +168,7 @@ public final class QuadTree<T> {
    * array of references to the caller's items ({@code size() * 4} more with compressed oops).
    */
   public long indexBytes() {
-    return 20L * items.length + 28L * nodeCount;
+    return 20L * size + 28L * nodeCount;
   }
 
   /**
@@ -162,7 +178,10 @@ public final class QuadTree<T> {
    */
   @SuppressWarnings("unchecked")
   public T item(long id) {
-    Objects.checkIndex(id, items.length);
+    Objects.checkIndex(id, size);
+    if (items == null) {
+      throw new IllegalStateException("this tree was built from arrays and holds no items");
+    }
     return (T) items[(int) id];
   }
 
@@ -173,7 +192,7 @@ public final class QuadTree<T> {
    * @throws IllegalArgumentException if a coordinate is NaN or out of range or {@code k < 1}
    */
   public List<T> nearest(double latitude, double longitude, int k) {
-    Hits hits = new Hits(Math.max(1, Math.min(k, Math.max(1, items.length))));
+    Hits hits = new Hits(Math.max(1, Math.min(k, Math.max(1, size))));
     nearest(latitude, longitude, k, hits);
     return items(hits);
   }
@@ -186,7 +205,19 @@ public final class QuadTree<T> {
    * @throws IllegalArgumentException if a coordinate is NaN or out of range or {@code k < 1}
    * @throws NullPointerException if {@code out} is null
    */
+  @Override
   public int nearest(double latitude, double longitude, int k, Hits out) {
+    return nearest(latitude, longitude, k, out, NONE);
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private static boolean dead(int[] dead, int id) {
+    return dead.length != 0 && Arrays.binarySearch(dead, id) >= 0;
+  }
+
+  /** k nearest, skipping the ids in {@code dead} (sorted). */
+  int nearest(double latitude, double longitude, int k, Hits out, int[] dead) {
     GeoHash.checkLatitude(latitude);
     GeoHash.checkLongitude(longitude);
     if (k < 1) {
@@ -194,7 +225,7 @@ public final class QuadTree<T> {
     }
     out.clear();
     out.heapClear();
-    if (items.length == 0) {
+    if (size == 0) {
       return 0;
     }
     double phi = Math.toRadians(latitude);
@@ -212,7 +243,7 @@ public final class QuadTree<T> {
             continue;
           }
           double d = GreatCircle.distance(phi, cosPhi, longitude, lat, longitudes[i]);
-          if (d <= bound) {
+          if (d <= bound && !dead(dead, ids[i])) {
             out.offer(ids[i], d, k);
           }
         }
@@ -251,7 +282,13 @@ public final class QuadTree<T> {
    *     negative or NaN
    * @throws NullPointerException if {@code out} is null
    */
+  @Override
   public int withinRadius(double latitude, double longitude, double radiusMeters, Hits out) {
+    return withinRadius(latitude, longitude, radiusMeters, out, NONE);
+  }
+
+  /** Within a radius, skipping the ids in {@code dead} (sorted). */
+  int withinRadius(double latitude, double longitude, double radiusMeters, Hits out, int[] dead) {
     GeoHash.checkLatitude(latitude);
     GeoHash.checkLongitude(longitude);
     if (!(radiusMeters >= 0)) {
@@ -259,7 +296,7 @@ public final class QuadTree<T> {
     }
     out.clear();
     out.heapClear();
-    if (items.length == 0) {
+    if (size == 0) {
       return 0;
     }
     double phi = Math.toRadians(latitude);
@@ -276,7 +313,7 @@ public final class QuadTree<T> {
             continue;
           }
           double d = GreatCircle.distance(phi, cosPhi, longitude, lat, longitudes[i]);
-          if (d <= radiusMeters) {
+          if (d <= radiusMeters && !dead(dead, ids[i])) {
             out.add(ids[i], d);
           }
         }
@@ -313,7 +350,7 @@ public final class QuadTree<T> {
     }
     out.clear();
     out.heapClear();
-    if (items.length == 0) {
+    if (size == 0) {
       return 0;
     }
     double cLat = (south + north) / 2;
@@ -354,6 +391,19 @@ public final class QuadTree<T> {
       out.add(item(hits.id(i)));
     }
     return out;
+  }
+
+  /** The id (build position) of the point at leaf-order index {@code i}. */
+  int idAt(int i) {
+    return ids[i];
+  }
+
+  double latitudeAt(int i) {
+    return latitudes[i];
+  }
+
+  double longitudeAt(int i) {
+    return longitudes[i];
   }
 
   /** For tests: the size of every leaf that holds points, with its depth-capped flag. */

@@ -42,4 +42,36 @@ class QuadTreeSnippets {
     // @end
     assertThat(n).isEqualTo(3);
   }
+
+  @Test
+  void updates() {
+    // @start region=updates
+    UpdatableQuadTree live = UpdatableQuadTree.create(); // capacity 100, rebuild past 4096 changes
+    live.put(1L, 37.7955, -122.3937); // add
+    live.put(2L, 37.8024, -122.4058);
+    live.put(1L, 37.7786, -122.3893); // move
+    live.remove(2L); // remove
+    Hits hits = new Hits();
+    live.nearest(37.7946, -122.3999, 5, hits); // base tree + delta, merged
+    // @end
+    assertThat(hits.size()).isEqualTo(1);
+    assertThat(hits.id(0)).isEqualTo(1L);
+  }
+
+  @Test
+  void search() {
+    QuadTree<Place> tree = QuadTree.build(PLACES, Place::lat, Place::lon);
+    // @start region=search
+    ProximitySearch search = ProximitySearch.over(tree);
+    ProximitySearch.Page page = search.withinRadius(37.7946, -122.3999, 10_000, 0, 2);
+    for (ProximitySearch.Result r : page.results()) {
+      Place p = tree.item(r.id());
+      String line = p.name() + " " + Math.round(r.distanceMeters()) + " m";
+      assertThat(line).isNotBlank();
+    }
+    boolean more = page.hasNext(); // the next page starts at offset 2
+    // @end
+    assertThat(page.total()).isEqualTo(4);
+    assertThat(more).isTrue();
+  }
 }
