@@ -1,0 +1,524 @@
+package dev.blocks.ledger;
+
+import dev.blocks.ledger.journal.Journal;
+import dev.blocks.ledger.journal.Snapshots;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A double-entry ledger with TigerBeetle's semantics, embedded: accounts, single-phase and
+ * two-phase transfers, linked chains, balance limits, closing and balancing transfers, with results
+ * as values in TigerBeetle's order of precedence.
+ *
+ * <p>The model, the flags and the result codes are TigerBeetle's (<a
+ * href="https://docs.tigerbeetle.com/reference/requests/create_transfers">create_transfers</a>, <a
+ * href="https://docs.tigerbeetle.com/reference/requests/create_accounts">create_accounts</a>, <a
+ * href="https://docs.tigerbeetle.com/coding/two-phase-transfers">two-phase transfers</a>, <a
+ * href="https://docs.tigerbeetle.com/coding/linked-events">linked events</a>). Every call takes a
+ * batch of up to {@value TransferBatch#MAX_EVENTS} events and answers one result per event; events
+ * in a batch are applied in order, each seeing the effects of the earlier ones. Every event gets a
+ * unique timestamp from the injected clock (nanoseconds, strictly increasing). Before each batch,
+ * pending transfers whose timeout has passed ({@code timestamp + timeout * 10^9 <= now}) expire in
+ * (expiry, timestamp) order, releasing their reservations.
+ *
+ * {@snippet class=dev.blocks.ledger.LedgerSnippets region=watch}
+ *
+ * <p>{@link #inMemory()} keeps everything in memory. {@link #open(Path)} also appends every batch
+ * to a {@link Journal} and forces it to disk before returning the results (one force per batch: the
+ * events of a batch are one group commit), replays the journal on open, and writes a {@link
+ * Snapshots snapshot} every {@link Builder#snapshotEvery} batches so recovery replays only the
+ * records after it.
+ *
+ * <p>The transfer path allocates nothing in steady state when fed through {@link
+ * #createTransfers(TransferBatch, CreateTransferResult[])}: accounts and transfers live in
+ * primitive columns with open-addressing indexes.
+ *
+ * <p>Thread-safe: every method holds the ledger's monitor, so batches apply one at a time (the
+ * single-writer model); for throughput, batch on the caller's side.
+ *
+ * @since 0.1
+ */
+public final class Ledger implements AutoCloseable {
+
+  final LedgerEngine engine;
+  private final InstantSource clock;
+  private final Journal journal;
+  private final Snapshots snapshots;
+  private final int snapshotEvery;
+  private final ByteBuffer buffer;
+  private final TransferBatch scratch = new TransferBatch();
+  private long seq;
+  private int sinceSnapshot;
+  private boolean closed;
+  private RuntimeException failure;
+
+  private Ledger(
+      LedgerEngine engine,
+      InstantSource clock,
+      Journal journal,
+      Snapshots snapshots,
+      int snapshotEvery,
+      long seq) {
+    this.engine = engine;
+    this.clock = clock;
+    this.journal = journal;
+    this.snapshots = snapshots;
+    this.snapshotEvery = snapshotEvery;
+    this.seq = seq;
+    this.buffer =
+        journal == null
+            ? null
+            : ByteBuffer.allocateDirect(
+                    OpCodec.HEADER + TransferBatch.MAX_EVENTS * OpCodec.TRANSFER_BYTES)
+                .order(ByteOrder.BIG_ENDIAN);
+  }
+
+  /** An empty in-memory ledger on the system clock. */
+  public static Ledger inMemory() {
+    return builder().inMemory();
+  }
+
+  /**
+   * A durable ledger journaled in directory {@code dir} on the system clock, recovered from what
+   * the directory holds.
+   *
+   * @throws NullPointerException if {@code dir} is null
+   * @throws java.io.UncheckedIOException if the directory cannot be read or written
+   */
+  public static Ledger open(Path dir) {
+    return builder().open(dir);
+  }
+
+  /** A builder for a ledger with an injected clock, capacities and snapshot interval. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link Ledger}.
+   *
+   * <p>Not thread-safe.
+   *
+   * @since 0.1
+   */
+  public static final class Builder {
+    private InstantSource clock = InstantSource.system();
+    private int accounts = 1024;
+    private int transfers = 1024;
+    private int snapshotEvery = 1000;
+
+    private Builder() {}
+
+    /**
+     * The clock that timestamps events and drives timeouts.
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Room for this many accounts and transfers before the columns grow.
+     *
+     * @throws IllegalArgumentException if a capacity is negative
+     */
+    public Builder capacity(int accounts, int transfers) {
+      if (accounts < 0) {
+        throw new IllegalArgumentException("accounts must be >= 0, got " + accounts);
+      }
+      if (transfers < 0) {
+        throw new IllegalArgumentException("transfers must be >= 0, got " + transfers);
+      }
+      this.accounts = accounts;
+      this.transfers = transfers;
+      return this;
+    }
+
+    /**
+     * Write a snapshot after this many journaled batches (durable ledgers).
+     *
+     * @throws IllegalArgumentException if {@code batches < 1}
+     */
+    public Builder snapshotEvery(int batches) {
+      if (batches < 1) {
+        throw new IllegalArgumentException("snapshotEvery must be >= 1, got " + batches);
+      }
+      this.snapshotEvery = batches;
+      return this;
+    }
+
+    /** An empty in-memory ledger. */
+    public Ledger inMemory() {
+      return new Ledger(new LedgerEngine(accounts, transfers), clock, null, null, 0, 0);
+    }
+
+    /**
+     * A durable ledger in {@code dir}: loads the newest intact snapshot, replays the journal
+     * records after it, and journals every later batch.
+     *
+     * @throws NullPointerException if {@code dir} is null
+     * @throws java.io.UncheckedIOException if the directory cannot be read or written
+     */
+    public Ledger open(Path dir) {
+      Objects.requireNonNull(dir, "dir");
+      Journal journal = Journal.open(dir);
+      Snapshots snapshots = new Snapshots(dir);
+      Optional<Snapshots.Loaded<LedgerEngine>> snap = snapshots.read(LedgerEngine::readFrom);
+      LedgerEngine engine =
+          snap.map(Snapshots.Loaded::state).orElseGet(() -> new LedgerEngine(accounts, transfers));
+      long seq = snap.map(Snapshots.Loaded::lastRecord).orElse(0L);
+      TransferBatch batch = new TransferBatch();
+      CreateTransferResult[] tr = new CreateTransferResult[TransferBatch.MAX_EVENTS];
+      CreateAccountResult[] ar = new CreateAccountResult[TransferBatch.MAX_EVENTS];
+      for (ByteBuffer r : journal.recoveredRecords()) {
+        ByteBuffer b = r.duplicate().order(ByteOrder.BIG_ENDIAN);
+        byte type = b.get();
+        long s = b.getLong();
+        long now = b.getLong();
+        int count = b.getInt();
+        if (s <= seq) {
+          continue;
+        }
+        if (s != seq + 1) {
+          throw new IllegalStateException(
+              "journal record numbers must follow on, expected " + (seq + 1) + ", got " + s);
+        }
+        switch (type) {
+          case OpCodec.TRANSFERS -> {
+            OpCodec.decode(b, count, batch);
+            engine.createTransfers(batch, now, tr);
+          }
+          case OpCodec.ACCOUNTS -> engine.createAccounts(OpCodec.decodeAccounts(b, count), now, ar);
+          case OpCodec.EXPIRE -> engine.expireDue(now);
+          default -> throw new IllegalStateException("journal record type unknown: " + type);
+        }
+        seq = s;
+      }
+      journal.releaseRecovered();
+      return new Ledger(engine, clock, journal, snapshots, snapshotEvery, seq);
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Creates accounts; one result per event, in order.
+   *
+   * @throws NullPointerException if {@code accounts} or an element is null
+   * @throws IllegalArgumentException if there are more than {@value TransferBatch#MAX_EVENTS}
+   * @throws IllegalStateException if the ledger is closed or failed on I/O
+   */
+  public synchronized List<CreateAccountResult> createAccounts(List<Account> accounts) {
+    Objects.requireNonNull(accounts, "accounts");
+    checkSize("accounts", accounts.size());
+    for (int i = 0; i < accounts.size(); i++) {
+      Objects.requireNonNull(accounts.get(i), "accounts[" + i + "]");
+    }
+    checkOpen();
+    List<Account> copy = List.copyOf(accounts);
+    CreateAccountResult[] out = new CreateAccountResult[copy.size()];
+    if (copy.isEmpty()) {
+      return List.of();
+    }
+    long now = now();
+    if (journal != null) {
+      buffer.clear();
+      OpCodec.header(buffer, OpCodec.ACCOUNTS, seq + 1, now, copy.size());
+      OpCodec.encode(buffer, copy);
+      buffer.flip();
+      log();
+    }
+    engine.createAccounts(copy, now, out);
+    afterLog();
+    return List.of(out);
+  }
+
+  /**
+   * Creates transfers; one result per event, in order.
+   *
+   * @throws NullPointerException if {@code transfers} or an element is null
+   * @throws IllegalArgumentException if there are more than {@value TransferBatch#MAX_EVENTS}
+   * @throws IllegalStateException if the ledger is closed or failed on I/O
+   */
+  public synchronized List<CreateTransferResult> createTransfers(List<Transfer> transfers) {
+    Objects.requireNonNull(transfers, "transfers");
+    checkSize("transfers", transfers.size());
+    for (int i = 0; i < transfers.size(); i++) {
+      Objects.requireNonNull(transfers.get(i), "transfers[" + i + "]");
+    }
+    checkOpen();
+    scratch.clear();
+    for (Transfer t : transfers) {
+      scratch.add(t);
+    }
+    CreateTransferResult[] out = new CreateTransferResult[transfers.size()];
+    createTransfers(scratch, out);
+    return Arrays.asList(out);
+  }
+
+  /**
+   * Creates the batch's transfers, writing one result per event into {@code results}; allocates
+   * nothing in steady state.
+   *
+   * @return the number of results written ({@code batch.size()})
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code results} is shorter than the batch
+   * @throws IllegalStateException if the ledger is closed or failed on I/O
+   */
+  public synchronized int createTransfers(TransferBatch batch, CreateTransferResult[] results) {
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(results, "results");
+    if (results.length < batch.size) {
+      throw new IllegalArgumentException(
+          "results must have length >= batch size " + batch.size + ", got " + results.length);
+    }
+    checkOpen();
+    if (batch.size == 0) {
+      return 0;
+    }
+    long now = now();
+    if (journal != null) {
+      buffer.clear();
+      OpCodec.header(buffer, OpCodec.TRANSFERS, seq + 1, now, batch.size);
+      OpCodec.encode(buffer, batch);
+      buffer.flip();
+      log();
+    }
+    engine.createTransfers(batch, now, results);
+    afterLog();
+    return batch.size;
+  }
+
+  /**
+   * Expires every pending transfer whose timeout has passed by the clock's current time (this also
+   * happens before every batch).
+   *
+   * @return the number of transfers expired
+   * @throws IllegalStateException if the ledger is closed or failed on I/O
+   */
+  public synchronized int expirePendingTransfers() {
+    checkOpen();
+    long now = now();
+    if (journal != null) {
+      buffer.clear();
+      OpCodec.header(buffer, OpCodec.EXPIRE, seq + 1, now, 0);
+      buffer.flip();
+      log();
+    }
+    int n = engine.expireDue(now);
+    afterLog();
+    return n;
+  }
+
+  private void log() {
+    try {
+      journal.append(buffer);
+    } catch (RuntimeException e) {
+      failure = e;
+      throw new IllegalStateException("ledger journal failed; ledger is now read-only", e);
+    }
+    seq++;
+  }
+
+  private void afterLog() {
+    if (journal == null) {
+      return;
+    }
+    if (++sinceSnapshot >= snapshotEvery) {
+      snapshot();
+    }
+  }
+
+  /**
+   * Writes a snapshot now and drops the journal segments it makes redundant (durable ledgers; no-op
+   * in memory).
+   *
+   * @throws IllegalStateException if the ledger is closed or failed on I/O
+   */
+  public synchronized void snapshot() {
+    checkOpen();
+    if (journal == null) {
+      return;
+    }
+    try {
+      journal.startSegment(seq + 1);
+      snapshots.write(seq, engine::writeTo);
+      journal.deleteSegmentsBefore();
+      sinceSnapshot = 0;
+    } catch (RuntimeException e) {
+      failure = e;
+      throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
+    }
+  }
+
+  private long now() {
+    Instant i = clock.instant();
+    return Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L) + i.getNano();
+  }
+
+  private static void checkSize(String name, int size) {
+    if (size > TransferBatch.MAX_EVENTS) {
+      throw new IllegalArgumentException(
+          name + " must hold at most " + TransferBatch.MAX_EVENTS + " events, got " + size);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("ledger is closed");
+    }
+    if (failure != null) {
+      throw new IllegalStateException("ledger failed on I/O and is read-only", failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * The account with this id, with its current balances.
+   *
+   * @throws NullPointerException if {@code id} is null
+   */
+  public synchronized Optional<Account> lookupAccount(Uint128 id) {
+    Objects.requireNonNull(id, "id");
+    int s = engine.accountIndex.get(id.hi(), id.lo());
+    return s < 0 ? Optional.empty() : Optional.of(engine.account(s));
+  }
+
+  /**
+   * The transfer with this id (as stored: post/void transfers carry the pending transfer's
+   * accounts, ledger and code, and the amount actually moved).
+   *
+   * @throws NullPointerException if {@code id} is null
+   */
+  public synchronized Optional<Transfer> lookupTransfer(Uint128 id) {
+    Objects.requireNonNull(id, "id");
+    int s = engine.transferIndex.get(id.hi(), id.lo());
+    return s < 0 ? Optional.empty() : Optional.of(engine.transfer(s));
+  }
+
+  /**
+   * Transfers that debit or credit {@code accountId} with a timestamp in {@code [timestampMin,
+   * timestampMax]}, oldest first (or newest first if {@code reversed}), at most {@code limit}. To
+   * page, ask again from the last timestamp seen plus one (minus one when reversed).
+   *
+   * @return the transfers; empty if the account does not exist
+   * @throws NullPointerException if {@code accountId} is null
+   * @throws IllegalArgumentException if {@code limit < 1} or the range is empty or negative
+   */
+  public synchronized List<Transfer> accountTransfers(
+      Uint128 accountId, long timestampMin, long timestampMax, int limit, boolean reversed) {
+    Objects.requireNonNull(accountId, "accountId");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    if (timestampMin < 0 || timestampMax < timestampMin) {
+      throw new IllegalArgumentException(
+          "timestamp range must satisfy 0 <= min <= max, got ["
+              + timestampMin
+              + ", "
+              + timestampMax
+              + "]");
+    }
+    int a = engine.accountIndex.get(accountId.hi(), accountId.lo());
+    if (a < 0) {
+      return List.of();
+    }
+    int[] slots = engine.accountTransfers(a, timestampMin, timestampMax, limit, reversed);
+    List<Transfer> out = new ArrayList<>(slots.length);
+    for (int s : slots) {
+      out.add(engine.transfer(s));
+    }
+    return out;
+  }
+
+  /**
+   * The balances of an account with {@link AccountFlags#HISTORY} as of {@code timestamp}: after the
+   * last change at or before it; zero balances if the account existed but had not changed yet;
+   * empty if the account does not exist or was created after {@code timestamp}.
+   *
+   * @throws NullPointerException if {@code accountId} is null
+   * @throws IllegalArgumentException if the account does not keep history
+   */
+  public synchronized Optional<AccountBalance> balanceAt(Uint128 accountId, long timestamp) {
+    Objects.requireNonNull(accountId, "accountId");
+    int a = engine.accountIndex.get(accountId.hi(), accountId.lo());
+    if (a < 0 || engine.aTs[a] > timestamp) {
+      return Optional.empty();
+    }
+    if ((engine.aFlags[a] & AccountFlags.HISTORY) == 0) {
+      throw new IllegalArgumentException(
+          "account " + accountId + " must have flag HISTORY to read past balances");
+    }
+    int h = engine.historyAt(a, timestamp);
+    if (h < 0) {
+      return Optional.of(new AccountBalance(engine.aTs[a], 0, 0, 0, 0));
+    }
+    return Optional.of(
+        new AccountBalance(
+            engine.hTs[h], engine.hDp[h], engine.hDpo[h], engine.hCp[h], engine.hCpo[h]));
+  }
+
+  /** The number of accounts. */
+  public synchronized int accountCount() {
+    return engine.accountCount;
+  }
+
+  /** The number of transfers (including post/void transfers). */
+  public synchronized int transferCount() {
+    return engine.transferCount;
+  }
+
+  /** Every account, in creation order (for reconciliation and tests; allocates). */
+  public synchronized List<Account> accounts() {
+    List<Account> out = new ArrayList<>(engine.accountCount);
+    for (int s = 0; s < engine.accountCount; s++) {
+      out.add(engine.account(s));
+    }
+    return out;
+  }
+
+  /** Every transfer, in creation order (for reconciliation and tests; allocates). */
+  public synchronized List<Transfer> transfers() {
+    List<Transfer> out = new ArrayList<>(engine.transferCount);
+    for (int s = 0; s < engine.transferCount; s++) {
+      out.add(engine.transfer(s));
+    }
+    return out;
+  }
+
+  /**
+   * A 64-bit hash of the whole state: equal for ledgers that applied the same operations at the
+   * same clock readings, whether live or recovered.
+   */
+  public synchronized long stateHash() {
+    return engine.stateHash();
+  }
+
+  /** The number of journaled operations (zero in memory). */
+  public synchronized long journaledOperations() {
+    return seq;
+  }
+
+  /** Closes the journal; later writes throw {@link IllegalStateException}. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (journal != null) {
+      journal.close();
+    }
+  }
+}

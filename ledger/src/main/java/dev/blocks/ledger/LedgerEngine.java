@@ -1,0 +1,1267 @@
+package dev.blocks.ledger;
+
+import static dev.blocks.ledger.CreateTransferResult.*;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The deterministic state machine behind {@link Ledger}: accounts and transfers in primitive
+ * columns, open-addressing indexes, an expiry heap and an undo log for linked chains.
+ *
+ * <p>Every decision follows TigerBeetle's {@code create_accounts} / {@code create_transfers}
+ * reference; see {@link CreateTransferResult} for the order of precedence. Same inputs (events and
+ * clock readings) give the same results and the same {@link #stateHash()}. The transfer path
+ * allocates nothing once the columns have grown to the working size. Not thread-safe.
+ */
+final class LedgerEngine {
+
+  static final byte NONE = 0;
+  static final byte PENDING = 1;
+  static final byte POSTED = 2;
+  static final byte VOIDED = 3;
+  static final byte EXPIRED = 4;
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  // accounts
+  int accountCount;
+  long[] aIdHi;
+  long[] aIdLo;
+  long[] aUdHi;
+  long[] aUdLo;
+  long[] aUd64;
+  int[] aUd32;
+  int[] aLedger;
+  int[] aCode;
+  int[] aFlags;
+  long[] aTs;
+  long[] aDp;
+  long[] aDpo;
+  long[] aCp;
+  long[] aCpo;
+  int[] aTxHead;
+  int[] aHistHead;
+  final IdIndex accountIndex;
+
+  // transfers
+  int transferCount;
+  long[] tIdHi;
+  long[] tIdLo;
+  int[] tDr;
+  int[] tCr;
+  long[] tAmount;
+  long[] tPendHi;
+  long[] tPendLo;
+  int[] tPendSlot;
+  long[] tUdHi;
+  long[] tUdLo;
+  long[] tUd64;
+  int[] tUd32;
+  int[] tTimeout;
+  int[] tLedger;
+  int[] tCode;
+  int[] tFlags;
+  long[] tTs;
+  byte[] tStatus;
+  int[] tNextDr;
+  int[] tNextCr;
+  final IdIndex transferIndex;
+  final IdIndex failedIds;
+
+  // history (accounts with HISTORY): balances after each change, newest first per account
+  int histCount;
+  long[] hTs = new long[64];
+  long[] hDp = new long[64];
+  long[] hDpo = new long[64];
+  long[] hCp = new long[64];
+  long[] hCpo = new long[64];
+  int[] hPrev = new int[64];
+
+  // expiry heap ordered by (expiresAt, timestamp)
+  int heapSize;
+  long[] heapExp = new long[64];
+  long[] heapTs = new long[64];
+  int[] heapSlot = new int[64];
+
+  long lastTimestamp;
+
+  // undo log for linked chains
+  private boolean inChain;
+  private int undoCount;
+  private int[] uAcct = new int[64];
+  private long[] uDp = new long[64];
+  private long[] uDpo = new long[64];
+  private long[] uCp = new long[64];
+  private long[] uCpo = new long[64];
+  private int[] uFlags = new int[64];
+  private int[] uTxHead = new int[64];
+  private int[] uHistHead = new int[64];
+  private int pUndoCount;
+  private int[] puSlot = new int[64];
+  private byte[] puStatus = new byte[64];
+  private int chainTransferStart;
+  private int chainHistStart;
+  private int chainAccountStart;
+
+  LedgerEngine(int accountCapacity, int transferCapacity) {
+    int ac = Math.max(16, accountCapacity);
+    int tc = Math.max(16, transferCapacity);
+    aIdHi = new long[ac];
+    aIdLo = new long[ac];
+    aUdHi = new long[ac];
+    aUdLo = new long[ac];
+    aUd64 = new long[ac];
+    aUd32 = new int[ac];
+    aLedger = new int[ac];
+    aCode = new int[ac];
+    aFlags = new int[ac];
+    aTs = new long[ac];
+    aDp = new long[ac];
+    aDpo = new long[ac];
+    aCp = new long[ac];
+    aCpo = new long[ac];
+    aTxHead = new int[ac];
+    aHistHead = new int[ac];
+    accountIndex = new IdIndex(ac);
+    tIdHi = new long[tc];
+    tIdLo = new long[tc];
+    tDr = new int[tc];
+    tCr = new int[tc];
+    tAmount = new long[tc];
+    tPendHi = new long[tc];
+    tPendLo = new long[tc];
+    tPendSlot = new int[tc];
+    tUdHi = new long[tc];
+    tUdLo = new long[tc];
+    tUd64 = new long[tc];
+    tUd32 = new int[tc];
+    tTimeout = new int[tc];
+    tLedger = new int[tc];
+    tCode = new int[tc];
+    tFlags = new int[tc];
+    tTs = new long[tc];
+    tStatus = new byte[tc];
+    tNextDr = new int[tc];
+    tNextCr = new int[tc];
+    transferIndex = new IdIndex(tc);
+    failedIds = new IdIndex(64);
+  }
+
+  // ---------------------------------------------------------------- timestamps and expiry
+
+  /** The first timestamp of an operation at clock reading {@code now}, after expiring. */
+  private long begin(long now) {
+    long ts = Math.max(now, lastTimestamp + 1);
+    while (heapSize > 0 && heapExp[0] <= ts) {
+      int slot = heapSlot[0];
+      long pts = heapTs[0];
+      heapPop();
+      if (slot < transferCount && tTs[slot] == pts && tStatus[slot] == PENDING) {
+        expire(slot, ts);
+        ts++;
+      }
+    }
+    return ts;
+  }
+
+  private void expire(int slot, long ts) {
+    int dr = tDr[slot];
+    int cr = tCr[slot];
+    long amount = tAmount[slot];
+    tStatus[slot] = EXPIRED;
+    aDp[dr] -= amount;
+    aCp[cr] -= amount;
+    if ((tFlags[slot] & TransferFlags.CLOSING_DEBIT) != 0) {
+      aFlags[dr] &= ~AccountFlags.CLOSED;
+    }
+    if ((tFlags[slot] & TransferFlags.CLOSING_CREDIT) != 0) {
+      aFlags[cr] &= ~AccountFlags.CLOSED;
+    }
+    history(dr, ts);
+    history(cr, ts);
+    lastTimestamp = ts;
+  }
+
+  /** Expires what is due at clock reading {@code now}; returns the number expired. */
+  int expireDue(long now) {
+    long ts = Math.max(now, lastTimestamp + 1);
+    return (int) (begin(now) - ts);
+  }
+
+  private void heapPush(long exp, long ts, int slot) {
+    if (heapSize == heapExp.length) {
+      int n = heapSize * 2;
+      heapExp = Arrays.copyOf(heapExp, n);
+      heapTs = Arrays.copyOf(heapTs, n);
+      heapSlot = Arrays.copyOf(heapSlot, n);
+    }
+    int i = heapSize++;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!less(exp, ts, heapExp[parent], heapTs[parent])) {
+        break;
+      }
+      heapExp[i] = heapExp[parent];
+      heapTs[i] = heapTs[parent];
+      heapSlot[i] = heapSlot[parent];
+      i = parent;
+    }
+    heapExp[i] = exp;
+    heapTs[i] = ts;
+    heapSlot[i] = slot;
+  }
+
+  private void heapPop() {
+    int n = --heapSize;
+    long exp = heapExp[n];
+    long ts = heapTs[n];
+    int slot = heapSlot[n];
+    int i = 0;
+    while (true) {
+      int c = 2 * i + 1;
+      if (c >= n) {
+        break;
+      }
+      if (c + 1 < n && less(heapExp[c + 1], heapTs[c + 1], heapExp[c], heapTs[c])) {
+        c++;
+      }
+      if (!less(heapExp[c], heapTs[c], exp, ts)) {
+        break;
+      }
+      heapExp[i] = heapExp[c];
+      heapTs[i] = heapTs[c];
+      heapSlot[i] = heapSlot[c];
+      i = c;
+    }
+    heapExp[i] = exp;
+    heapTs[i] = ts;
+    heapSlot[i] = slot;
+  }
+
+  private static boolean less(long e1, long t1, long e2, long t2) {
+    return e1 < e2 || (e1 == e2 && t1 < t2);
+  }
+
+  // ---------------------------------------------------------------- accounts
+
+  void createAccounts(List<Account> events, long now, CreateAccountResult[] out) {
+    int n = events.size();
+    long ts = begin(now);
+    int chain = -1;
+    boolean broken = false;
+    for (int i = 0; i < n; i++) {
+      Account a = events.get(i);
+      boolean linked = (a.flags() & AccountFlags.LINKED) != 0;
+      CreateAccountResult r;
+      if (linked && chain < 0) {
+        chain = i;
+        openChain();
+      }
+      if (linked && i == n - 1) {
+        r = CreateAccountResult.LINKED_EVENT_CHAIN_OPEN;
+      } else if (broken) {
+        r = CreateAccountResult.LINKED_EVENT_FAILED;
+      } else {
+        r = createAccount(a, ts + i);
+      }
+      out[i] = r;
+      if (!r.isSuccess() && chain >= 0 && !broken) {
+        broken = true;
+        rollbackChain();
+        for (int j = chain; j < i; j++) {
+          out[j] = CreateAccountResult.LINKED_EVENT_FAILED;
+        }
+      }
+      if (chain >= 0 && (!linked || r == CreateAccountResult.LINKED_EVENT_CHAIN_OPEN)) {
+        inChain = false;
+        chain = -1;
+        broken = false;
+      }
+    }
+    if (n > 0) {
+      lastTimestamp = ts + n - 1;
+    }
+  }
+
+  private CreateAccountResult createAccount(Account a, long ts) {
+    if (a.timestamp() != 0) {
+      return CreateAccountResult.TIMESTAMP_MUST_BE_ZERO;
+    }
+    int f = a.flags();
+    if ((f & ~AccountFlags.KNOWN) != 0) {
+      return CreateAccountResult.RESERVED_FLAG;
+    }
+    long h = a.id().hi();
+    long l = a.id().lo();
+    if (h == 0 && l == 0) {
+      return CreateAccountResult.ID_MUST_NOT_BE_ZERO;
+    }
+    if (h == -1L && l == -1L) {
+      return CreateAccountResult.ID_MUST_NOT_BE_INT_MAX;
+    }
+    int e = accountIndex.get(h, l);
+    if (e >= 0) {
+      if (aFlags[e] != f) {
+        return CreateAccountResult.EXISTS_WITH_DIFFERENT_FLAGS;
+      }
+      if (aUdHi[e] != a.userData128().hi() || aUdLo[e] != a.userData128().lo()) {
+        return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_128;
+      }
+      if (aUd64[e] != a.userData64()) {
+        return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_64;
+      }
+      if (aUd32[e] != a.userData32()) {
+        return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_32;
+      }
+      if (aLedger[e] != a.ledger()) {
+        return CreateAccountResult.EXISTS_WITH_DIFFERENT_LEDGER;
+      }
+      if (aCode[e] != a.code()) {
+        return CreateAccountResult.EXISTS_WITH_DIFFERENT_CODE;
+      }
+      return CreateAccountResult.EXISTS;
+    }
+    if ((f & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
+        && (f & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0) {
+      return CreateAccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+    }
+    if (a.debitsPending() != 0) {
+      return CreateAccountResult.DEBITS_PENDING_MUST_BE_ZERO;
+    }
+    if (a.debitsPosted() != 0) {
+      return CreateAccountResult.DEBITS_POSTED_MUST_BE_ZERO;
+    }
+    if (a.creditsPending() != 0) {
+      return CreateAccountResult.CREDITS_PENDING_MUST_BE_ZERO;
+    }
+    if (a.creditsPosted() != 0) {
+      return CreateAccountResult.CREDITS_POSTED_MUST_BE_ZERO;
+    }
+    if (a.ledger() == 0) {
+      return CreateAccountResult.LEDGER_MUST_NOT_BE_ZERO;
+    }
+    if (a.code() == 0) {
+      return CreateAccountResult.CODE_MUST_NOT_BE_ZERO;
+    }
+    if (accountCount == aIdHi.length) {
+      growAccounts();
+    }
+    int s = accountCount++;
+    aIdHi[s] = h;
+    aIdLo[s] = l;
+    aUdHi[s] = a.userData128().hi();
+    aUdLo[s] = a.userData128().lo();
+    aUd64[s] = a.userData64();
+    aUd32[s] = a.userData32();
+    aLedger[s] = a.ledger();
+    aCode[s] = a.code();
+    aFlags[s] = f;
+    aTs[s] = ts;
+    aDp[s] = 0;
+    aDpo[s] = 0;
+    aCp[s] = 0;
+    aCpo[s] = 0;
+    aTxHead[s] = -1;
+    aHistHead[s] = -1;
+    accountIndex.put(h, l, s);
+    return CreateAccountResult.OK;
+  }
+
+  // ---------------------------------------------------------------- transfers
+
+  void createTransfers(TransferBatch b, long now, CreateTransferResult[] out) {
+    int n = b.size;
+    long ts = begin(now);
+    int chain = -1;
+    boolean broken = false;
+    for (int i = 0; i < n; i++) {
+      boolean linked = (b.flags[i] & TransferFlags.LINKED) != 0;
+      CreateTransferResult r;
+      if (linked && chain < 0) {
+        chain = i;
+        openChain();
+      }
+      if (linked && i == n - 1) {
+        r = LINKED_EVENT_CHAIN_OPEN;
+      } else if (broken) {
+        r = LINKED_EVENT_FAILED;
+      } else {
+        r = createTransfer(b, i, ts + i);
+        if (r.isTransient()) {
+          failedIds.put(b.idHi[i], b.idLo[i], 0);
+        }
+      }
+      out[i] = r;
+      if (!r.isSuccess() && chain >= 0 && !broken) {
+        broken = true;
+        rollbackChain();
+        for (int j = chain; j < i; j++) {
+          out[j] = LINKED_EVENT_FAILED;
+        }
+      }
+      if (chain >= 0 && (!linked || r == LINKED_EVENT_CHAIN_OPEN)) {
+        inChain = false;
+        chain = -1;
+        broken = false;
+      }
+    }
+    if (n > 0) {
+      lastTimestamp = ts + n - 1;
+    }
+  }
+
+  private CreateTransferResult createTransfer(TransferBatch b, int i, long ts) {
+    if (b.timestamp[i] != 0) {
+      return TIMESTAMP_MUST_BE_ZERO;
+    }
+    int f = b.flags[i];
+    if ((f & ~TransferFlags.KNOWN) != 0) {
+      return RESERVED_FLAG;
+    }
+    long h = b.idHi[i];
+    long l = b.idLo[i];
+    if (h == 0 && l == 0) {
+      return ID_MUST_NOT_BE_ZERO;
+    }
+    if (h == -1L && l == -1L) {
+      return ID_MUST_NOT_BE_INT_MAX;
+    }
+    int e = transferIndex.get(h, l);
+    if (e >= 0) {
+      return exists(b, i, e);
+    }
+    if (failedIds.size() > 0 && failedIds.get(h, l) >= 0) {
+      return ID_ALREADY_FAILED;
+    }
+    if ((f & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0) {
+      return postOrVoid(b, i, ts);
+    }
+    long drH = b.drHi[i];
+    long drL = b.drLo[i];
+    long crH = b.crHi[i];
+    long crL = b.crLo[i];
+    if (drH == 0 && drL == 0) {
+      return DEBIT_ACCOUNT_ID_MUST_NOT_BE_ZERO;
+    }
+    if (drH == -1L && drL == -1L) {
+      return DEBIT_ACCOUNT_ID_MUST_NOT_BE_INT_MAX;
+    }
+    if (crH == 0 && crL == 0) {
+      return CREDIT_ACCOUNT_ID_MUST_NOT_BE_ZERO;
+    }
+    if (crH == -1L && crL == -1L) {
+      return CREDIT_ACCOUNT_ID_MUST_NOT_BE_INT_MAX;
+    }
+    if (drH == crH && drL == crL) {
+      return ACCOUNTS_MUST_BE_DIFFERENT;
+    }
+    if (b.pendHi[i] != 0 || b.pendLo[i] != 0) {
+      return PENDING_ID_MUST_BE_ZERO;
+    }
+    boolean pending = (f & TransferFlags.PENDING) != 0;
+    if (!pending) {
+      if (b.timeout[i] != 0) {
+        return TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
+      }
+      if ((f & (TransferFlags.CLOSING_DEBIT | TransferFlags.CLOSING_CREDIT)) != 0) {
+        return CLOSING_TRANSFER_MUST_BE_PENDING;
+      }
+    }
+    if (b.ledger[i] == 0) {
+      return LEDGER_MUST_NOT_BE_ZERO;
+    }
+    if (b.code[i] == 0) {
+      return CODE_MUST_NOT_BE_ZERO;
+    }
+    int dr = accountIndex.get(drH, drL);
+    if (dr < 0) {
+      return DEBIT_ACCOUNT_NOT_FOUND;
+    }
+    int cr = accountIndex.get(crH, crL);
+    if (cr < 0) {
+      return CREDIT_ACCOUNT_NOT_FOUND;
+    }
+    if (aLedger[dr] != aLedger[cr]) {
+      return ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
+    }
+    if (b.ledger[i] != aLedger[dr]) {
+      return TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
+    }
+    if ((aFlags[dr] & AccountFlags.CLOSED) != 0) {
+      return DEBIT_ACCOUNT_ALREADY_CLOSED;
+    }
+    if ((aFlags[cr] & AccountFlags.CLOSED) != 0) {
+      return CREDIT_ACCOUNT_ALREADY_CLOSED;
+    }
+    long amount = b.amount[i];
+    if ((f & TransferFlags.BALANCING_DEBIT) != 0) {
+      amount = Math.min(amount, Math.max(0, aCpo[dr] - (aDpo[dr] + aDp[dr])));
+    }
+    if ((f & TransferFlags.BALANCING_CREDIT) != 0) {
+      amount = Math.min(amount, Math.max(0, aDpo[cr] - (aCpo[cr] + aCp[cr])));
+    }
+    if (pending) {
+      if (amount > Long.MAX_VALUE - aDp[dr]) {
+        return OVERFLOWS_DEBITS_PENDING;
+      }
+      if (amount > Long.MAX_VALUE - aCp[cr]) {
+        return OVERFLOWS_CREDITS_PENDING;
+      }
+    }
+    if (amount > Long.MAX_VALUE - aDpo[dr]) {
+      return OVERFLOWS_DEBITS_POSTED;
+    }
+    if (amount > Long.MAX_VALUE - aCpo[cr]) {
+      return OVERFLOWS_CREDITS_POSTED;
+    }
+    if (amount > Long.MAX_VALUE - aDp[dr] - aDpo[dr]) {
+      return OVERFLOWS_DEBITS;
+    }
+    if (amount > Long.MAX_VALUE - aCp[cr] - aCpo[cr]) {
+      return OVERFLOWS_CREDITS;
+    }
+    long timeoutNanos = b.timeout[i] * NANOS_PER_SECOND;
+    if (ts > Long.MAX_VALUE - timeoutNanos) {
+      return OVERFLOWS_TIMEOUT;
+    }
+    if ((aFlags[dr] & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
+        && aDp[dr] + aDpo[dr] + amount > aCpo[dr]) {
+      return EXCEEDS_CREDITS;
+    }
+    if ((aFlags[cr] & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
+        && aCp[cr] + aCpo[cr] + amount > aDpo[cr]) {
+      return EXCEEDS_DEBITS;
+    }
+    // From here on the transfer succeeds.
+    saveAccount(dr);
+    saveAccount(cr);
+    int s =
+        insertTransfer(
+            h,
+            l,
+            dr,
+            cr,
+            amount,
+            0,
+            0,
+            -1,
+            b.udHi[i],
+            b.udLo[i],
+            b.ud64[i],
+            b.ud32[i],
+            b.timeout[i],
+            b.ledger[i],
+            b.code[i],
+            f,
+            ts);
+    if (pending) {
+      aDp[dr] += amount;
+      aCp[cr] += amount;
+      tStatus[s] = PENDING;
+      if (b.timeout[i] > 0) {
+        heapPush(ts + timeoutNanos, ts, s);
+      }
+    } else {
+      aDpo[dr] += amount;
+      aCpo[cr] += amount;
+    }
+    if ((f & TransferFlags.CLOSING_DEBIT) != 0) {
+      aFlags[dr] |= AccountFlags.CLOSED;
+    }
+    if ((f & TransferFlags.CLOSING_CREDIT) != 0) {
+      aFlags[cr] |= AccountFlags.CLOSED;
+    }
+    history(dr, ts);
+    history(cr, ts);
+    return OK;
+  }
+
+  private CreateTransferResult postOrVoid(TransferBatch b, int i, long ts) {
+    int f = b.flags[i];
+    boolean post = (f & TransferFlags.POST_PENDING_TRANSFER) != 0;
+    boolean isVoid = (f & TransferFlags.VOID_PENDING_TRANSFER) != 0;
+    int exclusive =
+        TransferFlags.PENDING
+            | TransferFlags.BALANCING_DEBIT
+            | TransferFlags.BALANCING_CREDIT
+            | TransferFlags.CLOSING_DEBIT
+            | TransferFlags.CLOSING_CREDIT;
+    if ((post && isVoid) || (f & exclusive) != 0) {
+      return FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+    }
+    long ph = b.pendHi[i];
+    long pl = b.pendLo[i];
+    if (ph == 0 && pl == 0) {
+      return PENDING_ID_MUST_NOT_BE_ZERO;
+    }
+    if (ph == -1L && pl == -1L) {
+      return PENDING_ID_MUST_NOT_BE_INT_MAX;
+    }
+    if (ph == b.idHi[i] && pl == b.idLo[i]) {
+      return PENDING_ID_MUST_BE_DIFFERENT;
+    }
+    if (b.timeout[i] != 0) {
+      return TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
+    }
+    int p = transferIndex.get(ph, pl);
+    if (p < 0) {
+      return PENDING_TRANSFER_NOT_FOUND;
+    }
+    if ((tFlags[p] & TransferFlags.PENDING) == 0) {
+      return PENDING_TRANSFER_NOT_PENDING;
+    }
+    int dr = tDr[p];
+    int cr = tCr[p];
+    if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi[dr] && b.drLo[i] == aIdLo[dr])) {
+      return PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID;
+    }
+    if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi[cr] && b.crLo[i] == aIdLo[cr])) {
+      return PENDING_TRANSFER_HAS_DIFFERENT_CREDIT_ACCOUNT_ID;
+    }
+    if (b.ledger[i] != 0 && b.ledger[i] != tLedger[p]) {
+      return PENDING_TRANSFER_HAS_DIFFERENT_LEDGER;
+    }
+    if (b.code[i] != 0 && b.code[i] != tCode[p]) {
+      return PENDING_TRANSFER_HAS_DIFFERENT_CODE;
+    }
+    long pAmount = tAmount[p];
+    long amount;
+    if (isVoid) {
+      amount = b.amount[i] > 0 ? b.amount[i] : pAmount;
+    } else {
+      amount = b.amount[i] == Transfer.AMOUNT_MAX ? pAmount : b.amount[i];
+    }
+    if (amount > pAmount) {
+      return EXCEEDS_PENDING_TRANSFER_AMOUNT;
+    }
+    if (isVoid && amount < pAmount) {
+      return PENDING_TRANSFER_HAS_DIFFERENT_AMOUNT;
+    }
+    switch (tStatus[p]) {
+      case POSTED:
+        return PENDING_TRANSFER_ALREADY_POSTED;
+      case VOIDED:
+        return PENDING_TRANSFER_ALREADY_VOIDED;
+      case EXPIRED:
+        return PENDING_TRANSFER_EXPIRED;
+      default:
+        break;
+    }
+    if (tTimeout[p] > 0 && tTs[p] + tTimeout[p] * NANOS_PER_SECOND <= ts) {
+      return PENDING_TRANSFER_EXPIRED;
+    }
+    if (!isVoid && (aFlags[dr] & AccountFlags.CLOSED) != 0) {
+      return DEBIT_ACCOUNT_ALREADY_CLOSED;
+    }
+    if (!isVoid && (aFlags[cr] & AccountFlags.CLOSED) != 0) {
+      return CREDIT_ACCOUNT_ALREADY_CLOSED;
+    }
+    saveAccount(dr);
+    saveAccount(cr);
+    savePending(p);
+    long udH = b.udHi[i];
+    long udL = b.udLo[i];
+    if (udH == 0 && udL == 0) {
+      udH = tUdHi[p];
+      udL = tUdLo[p];
+    }
+    long ud64 = b.ud64[i] != 0 ? b.ud64[i] : tUd64[p];
+    int ud32 = b.ud32[i] != 0 ? b.ud32[i] : tUd32[p];
+    insertTransfer(
+        b.idHi[i],
+        b.idLo[i],
+        dr,
+        cr,
+        amount,
+        ph,
+        pl,
+        p,
+        udH,
+        udL,
+        ud64,
+        ud32,
+        0,
+        tLedger[p],
+        tCode[p],
+        f,
+        ts);
+    aDp[dr] -= pAmount;
+    aCp[cr] -= pAmount;
+    if (post) {
+      aDpo[dr] += amount;
+      aCpo[cr] += amount;
+      tStatus[p] = POSTED;
+    } else {
+      tStatus[p] = VOIDED;
+      if ((tFlags[p] & TransferFlags.CLOSING_DEBIT) != 0) {
+        aFlags[dr] &= ~AccountFlags.CLOSED;
+      }
+      if ((tFlags[p] & TransferFlags.CLOSING_CREDIT) != 0) {
+        aFlags[cr] &= ~AccountFlags.CLOSED;
+      }
+    }
+    history(dr, ts);
+    history(cr, ts);
+    return OK;
+  }
+
+  private CreateTransferResult exists(TransferBatch b, int i, int e) {
+    int f = b.flags[i];
+    if (f != tFlags[e]) {
+      return EXISTS_WITH_DIFFERENT_FLAGS;
+    }
+    if (b.pendHi[i] != tPendHi[e] || b.pendLo[i] != tPendLo[e]) {
+      return EXISTS_WITH_DIFFERENT_PENDING_ID;
+    }
+    if (b.timeout[i] != tTimeout[e]) {
+      return EXISTS_WITH_DIFFERENT_TIMEOUT;
+    }
+    int dr = tDr[e];
+    int cr = tCr[e];
+    if ((f & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0) {
+      int p = tPendSlot[e];
+      if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi[dr] && b.drLo[i] == aIdLo[dr])) {
+        return EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
+      }
+      if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi[cr] && b.crLo[i] == aIdLo[cr])) {
+        return EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
+      }
+      long a = b.amount[i];
+      boolean full =
+          (f & TransferFlags.VOID_PENDING_TRANSFER) != 0 ? a == 0 : a == Transfer.AMOUNT_MAX;
+      if (full ? tAmount[e] != tAmount[p] : a != tAmount[e]) {
+        return EXISTS_WITH_DIFFERENT_AMOUNT;
+      }
+      boolean udZero = isZero(b.udHi[i], b.udLo[i]);
+      long wantH = udZero ? tUdHi[p] : b.udHi[i];
+      long wantL = udZero ? tUdLo[p] : b.udLo[i];
+      if (wantH != tUdHi[e] || wantL != tUdLo[e]) {
+        return EXISTS_WITH_DIFFERENT_USER_DATA_128;
+      }
+      if ((b.ud64[i] == 0 ? tUd64[p] : b.ud64[i]) != tUd64[e]) {
+        return EXISTS_WITH_DIFFERENT_USER_DATA_64;
+      }
+      if ((b.ud32[i] == 0 ? tUd32[p] : b.ud32[i]) != tUd32[e]) {
+        return EXISTS_WITH_DIFFERENT_USER_DATA_32;
+      }
+      if (b.ledger[i] != 0 && b.ledger[i] != tLedger[e]) {
+        return EXISTS_WITH_DIFFERENT_LEDGER;
+      }
+      if (b.code[i] != 0 && b.code[i] != tCode[e]) {
+        return EXISTS_WITH_DIFFERENT_CODE;
+      }
+      return EXISTS;
+    }
+    if (b.drHi[i] != aIdHi[dr] || b.drLo[i] != aIdLo[dr]) {
+      return EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
+    }
+    if (b.crHi[i] != aIdHi[cr] || b.crLo[i] != aIdLo[cr]) {
+      return EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
+    }
+    if ((f & (TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT)) != 0
+        ? b.amount[i] < tAmount[e]
+        : b.amount[i] != tAmount[e]) {
+      return EXISTS_WITH_DIFFERENT_AMOUNT;
+    }
+    if (b.udHi[i] != tUdHi[e] || b.udLo[i] != tUdLo[e]) {
+      return EXISTS_WITH_DIFFERENT_USER_DATA_128;
+    }
+    if (b.ud64[i] != tUd64[e]) {
+      return EXISTS_WITH_DIFFERENT_USER_DATA_64;
+    }
+    if (b.ud32[i] != tUd32[e]) {
+      return EXISTS_WITH_DIFFERENT_USER_DATA_32;
+    }
+    if (b.ledger[i] != tLedger[e]) {
+      return EXISTS_WITH_DIFFERENT_LEDGER;
+    }
+    if (b.code[i] != tCode[e]) {
+      return EXISTS_WITH_DIFFERENT_CODE;
+    }
+    return EXISTS;
+  }
+
+  private static boolean isZero(long h, long l) {
+    return h == 0 && l == 0;
+  }
+
+  private int insertTransfer(
+      long h,
+      long l,
+      int dr,
+      int cr,
+      long amount,
+      long ph,
+      long pl,
+      int pslot,
+      long udH,
+      long udL,
+      long ud64,
+      int ud32,
+      int timeout,
+      int ledger,
+      int code,
+      int flags,
+      long ts) {
+    if (transferCount == tIdHi.length) {
+      growTransfers();
+    }
+    int s = transferCount++;
+    tIdHi[s] = h;
+    tIdLo[s] = l;
+    tDr[s] = dr;
+    tCr[s] = cr;
+    tAmount[s] = amount;
+    tPendHi[s] = ph;
+    tPendLo[s] = pl;
+    tPendSlot[s] = pslot;
+    tUdHi[s] = udH;
+    tUdLo[s] = udL;
+    tUd64[s] = ud64;
+    tUd32[s] = ud32;
+    tTimeout[s] = timeout;
+    tLedger[s] = ledger;
+    tCode[s] = code;
+    tFlags[s] = flags;
+    tTs[s] = ts;
+    tStatus[s] = NONE;
+    tNextDr[s] = aTxHead[dr];
+    tNextCr[s] = aTxHead[cr];
+    aTxHead[dr] = s;
+    aTxHead[cr] = s;
+    transferIndex.put(h, l, s);
+    return s;
+  }
+
+  private void history(int a, long ts) {
+    if ((aFlags[a] & AccountFlags.HISTORY) == 0) {
+      return;
+    }
+    if (histCount == hTs.length) {
+      int n = histCount * 2;
+      hTs = Arrays.copyOf(hTs, n);
+      hDp = Arrays.copyOf(hDp, n);
+      hDpo = Arrays.copyOf(hDpo, n);
+      hCp = Arrays.copyOf(hCp, n);
+      hCpo = Arrays.copyOf(hCpo, n);
+      hPrev = Arrays.copyOf(hPrev, n);
+    }
+    int h = histCount++;
+    hTs[h] = ts;
+    hDp[h] = aDp[a];
+    hDpo[h] = aDpo[a];
+    hCp[h] = aCp[a];
+    hCpo[h] = aCpo[a];
+    hPrev[h] = aHistHead[a];
+    aHistHead[a] = h;
+  }
+
+  // ---------------------------------------------------------------- chains
+
+  private void openChain() {
+    inChain = true;
+    undoCount = 0;
+    pUndoCount = 0;
+    chainTransferStart = transferCount;
+    chainHistStart = histCount;
+    chainAccountStart = accountCount;
+  }
+
+  private void saveAccount(int a) {
+    if (!inChain) {
+      return;
+    }
+    if (undoCount == uAcct.length) {
+      int n = undoCount * 2;
+      uAcct = Arrays.copyOf(uAcct, n);
+      uDp = Arrays.copyOf(uDp, n);
+      uDpo = Arrays.copyOf(uDpo, n);
+      uCp = Arrays.copyOf(uCp, n);
+      uCpo = Arrays.copyOf(uCpo, n);
+      uFlags = Arrays.copyOf(uFlags, n);
+      uTxHead = Arrays.copyOf(uTxHead, n);
+      uHistHead = Arrays.copyOf(uHistHead, n);
+    }
+    int u = undoCount++;
+    uAcct[u] = a;
+    uDp[u] = aDp[a];
+    uDpo[u] = aDpo[a];
+    uCp[u] = aCp[a];
+    uCpo[u] = aCpo[a];
+    uFlags[u] = aFlags[a];
+    uTxHead[u] = aTxHead[a];
+    uHistHead[u] = aHistHead[a];
+  }
+
+  private void savePending(int p) {
+    if (!inChain) {
+      return;
+    }
+    if (pUndoCount == puSlot.length) {
+      puSlot = Arrays.copyOf(puSlot, pUndoCount * 2);
+      puStatus = Arrays.copyOf(puStatus, pUndoCount * 2);
+    }
+    puSlot[pUndoCount] = p;
+    puStatus[pUndoCount] = tStatus[p];
+    pUndoCount++;
+  }
+
+  private void rollbackChain() {
+    for (int u = undoCount - 1; u >= 0; u--) {
+      int a = uAcct[u];
+      aDp[a] = uDp[u];
+      aDpo[a] = uDpo[u];
+      aCp[a] = uCp[u];
+      aCpo[a] = uCpo[u];
+      aFlags[a] = uFlags[u];
+      aTxHead[a] = uTxHead[u];
+      aHistHead[a] = uHistHead[u];
+    }
+    for (int u = pUndoCount - 1; u >= 0; u--) {
+      tStatus[puSlot[u]] = puStatus[u];
+    }
+    for (int s = transferCount - 1; s >= chainTransferStart; s--) {
+      transferIndex.remove(tIdHi[s], tIdLo[s]);
+      tTs[s] = 0; // invalidates heap entries that point here
+    }
+    transferCount = chainTransferStart;
+    histCount = chainHistStart;
+    for (int s = accountCount - 1; s >= chainAccountStart; s--) {
+      accountIndex.remove(aIdHi[s], aIdLo[s]);
+    }
+    accountCount = chainAccountStart;
+    undoCount = 0;
+    pUndoCount = 0;
+  }
+
+  // ---------------------------------------------------------------- growth
+
+  private void growAccounts() {
+    int n = aIdHi.length * 2;
+    aIdHi = Arrays.copyOf(aIdHi, n);
+    aIdLo = Arrays.copyOf(aIdLo, n);
+    aUdHi = Arrays.copyOf(aUdHi, n);
+    aUdLo = Arrays.copyOf(aUdLo, n);
+    aUd64 = Arrays.copyOf(aUd64, n);
+    aUd32 = Arrays.copyOf(aUd32, n);
+    aLedger = Arrays.copyOf(aLedger, n);
+    aCode = Arrays.copyOf(aCode, n);
+    aFlags = Arrays.copyOf(aFlags, n);
+    aTs = Arrays.copyOf(aTs, n);
+    aDp = Arrays.copyOf(aDp, n);
+    aDpo = Arrays.copyOf(aDpo, n);
+    aCp = Arrays.copyOf(aCp, n);
+    aCpo = Arrays.copyOf(aCpo, n);
+    aTxHead = Arrays.copyOf(aTxHead, n);
+    aHistHead = Arrays.copyOf(aHistHead, n);
+  }
+
+  private void growTransfers() {
+    int n = tIdHi.length * 2;
+    tIdHi = Arrays.copyOf(tIdHi, n);
+    tIdLo = Arrays.copyOf(tIdLo, n);
+    tDr = Arrays.copyOf(tDr, n);
+    tCr = Arrays.copyOf(tCr, n);
+    tAmount = Arrays.copyOf(tAmount, n);
+    tPendHi = Arrays.copyOf(tPendHi, n);
+    tPendLo = Arrays.copyOf(tPendLo, n);
+    tPendSlot = Arrays.copyOf(tPendSlot, n);
+    tUdHi = Arrays.copyOf(tUdHi, n);
+    tUdLo = Arrays.copyOf(tUdLo, n);
+    tUd64 = Arrays.copyOf(tUd64, n);
+    tUd32 = Arrays.copyOf(tUd32, n);
+    tTimeout = Arrays.copyOf(tTimeout, n);
+    tLedger = Arrays.copyOf(tLedger, n);
+    tCode = Arrays.copyOf(tCode, n);
+    tFlags = Arrays.copyOf(tFlags, n);
+    tTs = Arrays.copyOf(tTs, n);
+    tStatus = Arrays.copyOf(tStatus, n);
+    tNextDr = Arrays.copyOf(tNextDr, n);
+    tNextCr = Arrays.copyOf(tNextCr, n);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  Account account(int s) {
+    return new Account(
+        new Uint128(aIdHi[s], aIdLo[s]),
+        aDp[s],
+        aDpo[s],
+        aCp[s],
+        aCpo[s],
+        new Uint128(aUdHi[s], aUdLo[s]),
+        aUd64[s],
+        aUd32[s],
+        aLedger[s],
+        aCode[s],
+        aFlags[s],
+        aTs[s]);
+  }
+
+  Transfer transfer(int s) {
+    return new Transfer(
+        new Uint128(tIdHi[s], tIdLo[s]),
+        new Uint128(aIdHi[tDr[s]], aIdLo[tDr[s]]),
+        new Uint128(aIdHi[tCr[s]], aIdLo[tCr[s]]),
+        tAmount[s],
+        new Uint128(tPendHi[s], tPendLo[s]),
+        new Uint128(tUdHi[s], tUdLo[s]),
+        tUd64[s],
+        tUd32[s],
+        tTimeout[s],
+        tLedger[s],
+        tCode[s],
+        tFlags[s],
+        tTs[s]);
+  }
+
+  /** Transfer slots touching account {@code a}, newest first, within [min, max], up to limit. */
+  int[] accountTransfers(int a, long min, long max, int limit, boolean newestFirst) {
+    int[] buf = new int[16];
+    int n = 0;
+    for (int s = aTxHead[a]; s >= 0; s = tDr[s] == a ? tNextDr[s] : tNextCr[s]) {
+      long ts = tTs[s];
+      if (ts < min) {
+        break;
+      }
+      if (ts > max) {
+        continue;
+      }
+      if (n == buf.length) {
+        buf = Arrays.copyOf(buf, n * 2);
+      }
+      buf[n++] = s;
+      if (newestFirst && n == limit) {
+        break;
+      }
+    }
+    if (newestFirst) {
+      return Arrays.copyOf(buf, n);
+    }
+    int k = Math.min(n, limit);
+    int[] out = new int[k];
+    for (int j = 0; j < k; j++) {
+      out[j] = buf[n - 1 - j];
+    }
+    return out;
+  }
+
+  /** The newest history entry of account {@code a} at or before {@code ts}, or -1. */
+  int historyAt(int a, long ts) {
+    for (int h = aHistHead[a]; h >= 0; h = hPrev[h]) {
+      if (hTs[h] <= ts) {
+        return h;
+      }
+    }
+    return -1;
+  }
+
+  /** A hash of the whole state, equal for equal histories (FNV-style 64-bit mixing). */
+  long stateHash() {
+    long x = 0xCBF29CE484222325L;
+    x = mix(x, accountCount);
+    for (int s = 0; s < accountCount; s++) {
+      x = mix(x, aIdHi[s]);
+      x = mix(x, aIdLo[s]);
+      x = mix(x, aUdHi[s]);
+      x = mix(x, aUdLo[s]);
+      x = mix(x, aUd64[s]);
+      x = mix(x, aUd32[s]);
+      x = mix(x, aLedger[s]);
+      x = mix(x, aCode[s]);
+      x = mix(x, aFlags[s]);
+      x = mix(x, aTs[s]);
+      x = mix(x, aDp[s]);
+      x = mix(x, aDpo[s]);
+      x = mix(x, aCp[s]);
+      x = mix(x, aCpo[s]);
+    }
+    x = mix(x, transferCount);
+    for (int s = 0; s < transferCount; s++) {
+      x = mix(x, tIdHi[s]);
+      x = mix(x, tIdLo[s]);
+      x = mix(x, tDr[s]);
+      x = mix(x, tCr[s]);
+      x = mix(x, tAmount[s]);
+      x = mix(x, tPendHi[s]);
+      x = mix(x, tPendLo[s]);
+      x = mix(x, tUdHi[s]);
+      x = mix(x, tUdLo[s]);
+      x = mix(x, tUd64[s]);
+      x = mix(x, tUd32[s]);
+      x = mix(x, tTimeout[s]);
+      x = mix(x, tLedger[s]);
+      x = mix(x, tCode[s]);
+      x = mix(x, tFlags[s]);
+      x = mix(x, tTs[s]);
+      x = mix(x, tStatus[s]);
+    }
+    long[] failed = {0};
+    failedIds.forEach((h, l, v) -> failed[0] += mix(mix(17, h), l));
+    x = mix(x, failedIds.size());
+    x = mix(x, failed[0]);
+    x = mix(x, histCount);
+    for (int h = 0; h < histCount; h++) {
+      x = mix(x, hTs[h]);
+      x = mix(x, hDp[h] ^ hDpo[h] * 31 ^ hCp[h] * 961 ^ hCpo[h] * 29791);
+    }
+    return mix(x, lastTimestamp);
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /** Writes the whole state; {@link #readFrom} rebuilds indexes, lists and the expiry heap. */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeLong(lastTimestamp);
+    out.writeInt(accountCount);
+    for (int s = 0; s < accountCount; s++) {
+      out.writeLong(aIdHi[s]);
+      out.writeLong(aIdLo[s]);
+      out.writeLong(aUdHi[s]);
+      out.writeLong(aUdLo[s]);
+      out.writeLong(aUd64[s]);
+      out.writeInt(aUd32[s]);
+      out.writeInt(aLedger[s]);
+      out.writeInt(aCode[s]);
+      out.writeInt(aFlags[s]);
+      out.writeLong(aTs[s]);
+      out.writeLong(aDp[s]);
+      out.writeLong(aDpo[s]);
+      out.writeLong(aCp[s]);
+      out.writeLong(aCpo[s]);
+      out.writeInt(aHistHead[s]);
+    }
+    out.writeInt(transferCount);
+    for (int s = 0; s < transferCount; s++) {
+      out.writeLong(tIdHi[s]);
+      out.writeLong(tIdLo[s]);
+      out.writeInt(tDr[s]);
+      out.writeInt(tCr[s]);
+      out.writeLong(tAmount[s]);
+      out.writeLong(tPendHi[s]);
+      out.writeLong(tPendLo[s]);
+      out.writeInt(tPendSlot[s]);
+      out.writeLong(tUdHi[s]);
+      out.writeLong(tUdLo[s]);
+      out.writeLong(tUd64[s]);
+      out.writeInt(tUd32[s]);
+      out.writeInt(tTimeout[s]);
+      out.writeInt(tLedger[s]);
+      out.writeInt(tCode[s]);
+      out.writeInt(tFlags[s]);
+      out.writeLong(tTs[s]);
+      out.writeByte(tStatus[s]);
+    }
+    out.writeInt(histCount);
+    for (int h = 0; h < histCount; h++) {
+      out.writeLong(hTs[h]);
+      out.writeLong(hDp[h]);
+      out.writeLong(hDpo[h]);
+      out.writeLong(hCp[h]);
+      out.writeLong(hCpo[h]);
+      out.writeInt(hPrev[h]);
+    }
+    out.writeInt(failedIds.size());
+    java.io.IOException[] error = {null};
+    failedIds.forEach(
+        (h, l, v) -> {
+          try {
+            out.writeLong(h);
+            out.writeLong(l);
+          } catch (java.io.IOException e) {
+            error[0] = e;
+          }
+        });
+    if (error[0] != null) {
+      throw error[0];
+    }
+  }
+
+  static LedgerEngine readFrom(java.io.DataInput in) throws java.io.IOException {
+    long last = in.readLong();
+    int ac = in.readInt();
+    LedgerEngine e = new LedgerEngine(ac + 16, 16);
+    e.lastTimestamp = last;
+    for (int s = 0; s < ac; s++) {
+      e.aIdHi[s] = in.readLong();
+      e.aIdLo[s] = in.readLong();
+      e.aUdHi[s] = in.readLong();
+      e.aUdLo[s] = in.readLong();
+      e.aUd64[s] = in.readLong();
+      e.aUd32[s] = in.readInt();
+      e.aLedger[s] = in.readInt();
+      e.aCode[s] = in.readInt();
+      e.aFlags[s] = in.readInt();
+      e.aTs[s] = in.readLong();
+      e.aDp[s] = in.readLong();
+      e.aDpo[s] = in.readLong();
+      e.aCp[s] = in.readLong();
+      e.aCpo[s] = in.readLong();
+      e.aHistHead[s] = in.readInt();
+      e.aTxHead[s] = -1;
+      e.accountIndex.put(e.aIdHi[s], e.aIdLo[s], s);
+    }
+    e.accountCount = ac;
+    int tc = in.readInt();
+    for (int s = 0; s < tc; s++) {
+      if (e.transferCount == e.tIdHi.length) {
+        e.growTransfers();
+      }
+      e.transferCount++;
+      e.tIdHi[s] = in.readLong();
+      e.tIdLo[s] = in.readLong();
+      e.tDr[s] = in.readInt();
+      e.tCr[s] = in.readInt();
+      e.tAmount[s] = in.readLong();
+      e.tPendHi[s] = in.readLong();
+      e.tPendLo[s] = in.readLong();
+      e.tPendSlot[s] = in.readInt();
+      e.tUdHi[s] = in.readLong();
+      e.tUdLo[s] = in.readLong();
+      e.tUd64[s] = in.readLong();
+      e.tUd32[s] = in.readInt();
+      e.tTimeout[s] = in.readInt();
+      e.tLedger[s] = in.readInt();
+      e.tCode[s] = in.readInt();
+      e.tFlags[s] = in.readInt();
+      e.tTs[s] = in.readLong();
+      e.tStatus[s] = in.readByte();
+      e.tNextDr[s] = e.aTxHead[e.tDr[s]];
+      e.tNextCr[s] = e.aTxHead[e.tCr[s]];
+      e.aTxHead[e.tDr[s]] = s;
+      e.aTxHead[e.tCr[s]] = s;
+      e.transferIndex.put(e.tIdHi[s], e.tIdLo[s], s);
+      if (e.tStatus[s] == PENDING && e.tTimeout[s] > 0) {
+        e.heapPush(e.tTs[s] + e.tTimeout[s] * NANOS_PER_SECOND, e.tTs[s], s);
+      }
+    }
+    int hc = in.readInt();
+    e.hTs = new long[Math.max(64, hc)];
+    e.hDp = new long[e.hTs.length];
+    e.hDpo = new long[e.hTs.length];
+    e.hCp = new long[e.hTs.length];
+    e.hCpo = new long[e.hTs.length];
+    e.hPrev = new int[e.hTs.length];
+    for (int h = 0; h < hc; h++) {
+      e.hTs[h] = in.readLong();
+      e.hDp[h] = in.readLong();
+      e.hDpo[h] = in.readLong();
+      e.hCp[h] = in.readLong();
+      e.hCpo[h] = in.readLong();
+      e.hPrev[h] = in.readInt();
+    }
+    e.histCount = hc;
+    int fc = in.readInt();
+    for (int i = 0; i < fc; i++) {
+      e.failedIds.put(in.readLong(), in.readLong(), 0);
+    }
+    return e;
+  }
+
+  private static long mix(long x, long v) {
+    x ^= v;
+    x *= 0x100000001B3L;
+    return x ^ (x >>> 29);
+  }
+}
