@@ -41,13 +41,22 @@ class PartitionedLogProperties {
    */
   @Test
   void logBehavesAsTheModel() {
-    qt().withExamples(300)
-        .forAll(lists().of(integers().between(0, 100_000)).ofSizeBetween(1, 80))
-        .checkAssert(PartitionedLogProperties::runAgainstModel);
+    modelCheck(InMemoryLog::create, 300);
   }
 
-  private static void runAgainstModel(List<Integer> commands) {
-    InMemoryLog log = InMemoryLog.create();
+  /** Checks logs made by {@code logs} against the model on {@code examples} command lists. */
+  static void modelCheck(java.util.function.Supplier<PartitionedLog> logs, int examples) {
+    qt().withExamples(examples)
+        .forAll(lists().of(integers().between(0, 100_000)).ofSizeBetween(1, 80))
+        .checkAssert(
+            commands -> {
+              try (PartitionedLog log = logs.get()) {
+                runAgainstModel(log, commands);
+              }
+            });
+  }
+
+  private static void runAgainstModel(PartitionedLog log, List<Integer> commands) {
     log.createTopic("t", PARTITIONS, Retention.unlimited());
     LogModel model = new LogModel(PARTITIONS);
     Map<Integer, ProducerId> current = new HashMap<>();

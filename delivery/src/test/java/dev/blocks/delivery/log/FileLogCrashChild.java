@@ -1,0 +1,36 @@
+package dev.blocks.delivery.log;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * The child process of {@link FileLogCrashTest}: appends records whose content is a function of
+ * their offset, group-commits every few records and prints "acked N" once the first N records are
+ * durable, until it is killed.
+ */
+final class FileLogCrashChild {
+
+  private FileLogCrashChild() {}
+
+  public static void main(String[] args) {
+    Path dir = Path.of(args[0]);
+    int group = Integer.parseInt(args[1]);
+    PrintStream out = System.out;
+    FileLog log = FileLog.builder(dir).segmentBytes(16 * 1024).bufferBytes(2048).build();
+    TopicPartition tp = TopicPartition.of("t", 0);
+    if (!log.topicNames().contains("t")) {
+      log.createTopic("t", 1, Retention.unlimited());
+    }
+    long next = log.endOffset(tp);
+    out.println("start " + next);
+    out.flush();
+    while (true) {
+      for (int i = 0; i < group; i++) {
+        log.append(tp, new byte[0], FileLogTest.valueOf(next++));
+      }
+      log.flush();
+      out.println("acked " + next);
+      out.flush();
+    }
+  }
+}
