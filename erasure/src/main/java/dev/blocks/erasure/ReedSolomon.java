@@ -319,6 +319,30 @@ public final class ReedSolomon {
 
   private void rebuild(
       byte[][] shards, boolean[] present, int offset, int length, boolean dataOnly) {
+    DecodePlan plan = prepare(shards, present, offset, length, null);
+    if (plan == null) {
+      return;
+    }
+    int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
+    CodingLoop.code(
+        plan.coefficients,
+        shards,
+        plan.inputs,
+        offset,
+        shards,
+        plan.outputs,
+        outputs,
+        offset,
+        length);
+  }
+
+  /**
+   * Validates a reconstruction and returns its plan, or null if there is nothing to do. Only shards
+   * that will be written (missing, and wanted when {@code wanted} is given) must be distinct
+   * arrays.
+   */
+  private DecodePlan prepare(
+      byte[][] shards, boolean[] present, int offset, int length, boolean[] wanted) {
     int shardLength = Checks.commonLength(shards, totalShards);
     Objects.requireNonNull(present, "present");
     if (present.length != totalShards) {
@@ -361,28 +385,125 @@ public final class ReedSolomon {
               + missing(present)
               + ")");
     }
-    if (count == totalShards) {
-      return;
+    if (count == totalShards || length == 0) {
+      return null;
     }
     for (int i = 0; i < totalShards; i++) {
-      if (!present[i] && (!dataOnly || i < dataShards)) {
+      if (!present[i] && (wanted == null || wanted[i])) {
         Checks.distinct(shards, i);
       }
     }
-    DecodePlan plan = plans.get(generator, dataShards, w0, w1, w2, w3);
-    int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    if (outputs > 0 && length > 0) {
-      CodingLoop.code(
-          plan.coefficients,
-          shards,
-          plan.inputs,
-          offset,
-          shards,
-          plan.outputs,
-          outputs,
-          offset,
-          length);
+    return plans.get(generator, dataShards, w0, w1, w2, w3);
+  }
+
+  /**
+   * Rebuilds bytes {@code [offset, offset + length)} of the chosen missing shards only: those with
+   * {@code present[i] == false && wanted[i] == true}. Other shards are left as they are. Allocates
+   * a few small arrays per call.
+   *
+   * @param wanted {@code k + m} flags; a flag on a present shard is ignored
+   * @throws NullPointerException if an argument or a shard array is null
+   * @throws IllegalArgumentException as {@link #reconstruct(byte[][], boolean[], int, int)}, or if
+   *     {@code wanted} does not have {@code k + m} flags
+   */
+  public void reconstruct(
+      byte[][] shards, boolean[] present, boolean[] wanted, int offset, int length) {
+    Objects.requireNonNull(wanted, "wanted");
+    if (wanted.length != totalShards) {
+      throw new IllegalArgumentException(
+          "wanted.length must be k + m = " + totalShards + ", got " + wanted.length);
     }
+    DecodePlan plan = prepare(shards, present, offset, length, wanted);
+    if (plan == null) {
+      return;
+    }
+    int count = 0;
+    for (int o = 0; o < plan.outputs.length; o++) {
+      if (wanted[plan.outputs[o]]) {
+        count++;
+      }
+    }
+    int[] outputs = new int[count];
+    int[] coefficients = new int[count * dataShards];
+    int next = 0;
+    for (int o = 0; o < plan.outputs.length; o++) {
+      if (wanted[plan.outputs[o]]) {
+        outputs[next] = plan.outputs[o];
+        System.arraycopy(
+            plan.coefficients, o * dataShards, coefficients, next * dataShards, dataShards);
+        next++;
+      }
+    }
+    CodingLoop.code(
+        coefficients, shards, plan.inputs, offset, shards, outputs, count, offset, length);
+  }
+
+  /**
+   * Replaces data shard {@code dataShard} with {@code newData} over its whole length and updates
+   * the parity by the difference (parity += coefficient x (old + new)), reading no other data
+   * shard: the same bytes as a full re-encode, as ISA-L's {@code ec_encode_data_update} and
+   * klauspost's {@code Update}.
+   *
+   * @throws IllegalArgumentException if the shards are malformed, {@code dataShard} is out of
+   *     range, or {@code newData} has the wrong length or is one of the shard arrays
+   */
+  public void update(byte[][] shards, int dataShard, byte[] newData) {
+    update(shards, dataShard, newData, 0, Checks.commonLength(shards, totalShards));
+  }
+
+  /**
+   * Replaces bytes {@code [offset, offset + length)} of data shard {@code dataShard} with the same
+   * range of {@code newData} and updates that range of the parity by the difference. The parity
+   * must match the old data for the result to match a full re-encode. Allocates a few small arrays
+   * per call.
+   *
+   * @param newData an array of the shard length, not one of the shards
+   * @throws NullPointerException if an argument or a shard array is null
+   * @throws IllegalArgumentException if the shards are malformed, the range does not fit, {@code
+   *     dataShard} is out of range, or {@code newData} has the wrong length or is one of the shard
+   *     arrays
+   */
+  public void update(byte[][] shards, int dataShard, byte[] newData, int offset, int length) {
+    int shardLength = Checks.commonLength(shards, totalShards);
+    Checks.range(offset, length, shardLength);
+    Checks.index(dataShard, dataShards, "dataShard");
+    Objects.requireNonNull(newData, "newData");
+    if (newData.length != shardLength) {
+      throw new IllegalArgumentException(
+          "newData.length must equal the shard length " + shardLength + ", got " + newData.length);
+    }
+    for (int i = 0; i < totalShards; i++) {
+      if (shards[i] == newData) {
+        throw new IllegalArgumentException(
+            "newData must not be the same array as shards[" + i + "]");
+      }
+    }
+    for (int p = dataShards; p < totalShards; p++) {
+      Checks.distinct(shards, p);
+    }
+    if (length == 0) {
+      return;
+    }
+    if (parityShards > 0) {
+      // Inputs: old data, new data, then every parity shard; parity p = parity p + c (old + new).
+      byte[][] in = new byte[parityShards + 2][];
+      in[0] = shards[dataShard];
+      in[1] = newData;
+      int[] inputs = range(0, parityShards + 2);
+      int[] outputs = new int[parityShards];
+      int width = parityShards + 2;
+      int[] coefficients = new int[parityShards * width];
+      for (int p = 0; p < parityShards; p++) {
+        in[p + 2] = shards[dataShards + p];
+        outputs[p] = p + 2;
+        int c = generator[dataShards + p][dataShard];
+        coefficients[p * width] = c;
+        coefficients[p * width + 1] = c;
+        coefficients[p * width + p + 2] = 1;
+      }
+      CodingLoop.code(coefficients, in, inputs, offset, in, outputs, parityShards, offset, length);
+    }
+    System.arraycopy(newData, offset, shards[dataShard], offset, length);
   }
 
   private static List<Integer> missing(boolean[] present) {
