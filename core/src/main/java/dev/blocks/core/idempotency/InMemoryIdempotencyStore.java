@@ -2,6 +2,7 @@ package dev.blocks.core.idempotency;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,13 @@ import java.util.function.LongSupplier;
  *
  * <p>An evicted or expired key is a new request, so the maximum size must hold every key that can
  * still be retried within the retention period.
+ *
+ * <p>An in-progress record lives for the in-progress lease (by default as long as the retention):
+ * if the process running the execution dies, its key stays blocked (duplicates get a conflict)
+ * until the lease ends, and then the next request executes. A shorter lease unblocks keys sooner
+ * but lets an execution in another process that outlives its lease run a second time, so choose it
+ * well above the longest execution. Within one {@link IdempotentExecutor} an execution in progress
+ * is never taken over.
  *
  * <p>Example:
  *
@@ -36,17 +44,55 @@ public final class InMemoryIdempotencyStore<V> implements IdempotencyStore<V> {
 
   private final Cache<IdempotencyKey, IdempotencyRecord<V>> cache;
   private final Duration retention;
+  private final Duration lease;
 
   private InMemoryIdempotencyStore(Builder b) {
     this.retention = b.retention;
+    this.lease = b.lease == null ? b.retention : b.lease;
     LongSupplier ticker = b.ticker;
+    long retentionNanos = saturatedNanos(retention);
+    long leaseNanos = saturatedNanos(lease);
     this.cache =
         Caffeine.newBuilder()
-            .expireAfterWrite(b.retention)
+            .expireAfter(
+                new Expiry<IdempotencyKey, IdempotencyRecord<V>>() {
+                  @Override
+                  public long expireAfterCreate(
+                      IdempotencyKey key, IdempotencyRecord<V> record, long currentTime) {
+                    return record instanceof IdempotencyRecord.InProgress<V>
+                        ? leaseNanos
+                        : retentionNanos;
+                  }
+
+                  @Override
+                  public long expireAfterUpdate(
+                      IdempotencyKey key,
+                      IdempotencyRecord<V> record,
+                      long currentTime,
+                      long currentDuration) {
+                    return expireAfterCreate(key, record, currentTime);
+                  }
+
+                  @Override
+                  public long expireAfterRead(
+                      IdempotencyKey key,
+                      IdempotencyRecord<V> record,
+                      long currentTime,
+                      long currentDuration) {
+                    return currentDuration;
+                  }
+                })
             .maximumSize(b.maximumSize)
             .ticker(ticker::getAsLong)
             .executor(Runnable::run)
             .build();
+  }
+
+  /** Caffeine's longest expiry is about 146 years. */
+  private static long saturatedNanos(Duration d) {
+    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE >> 1)) >= 0
+        ? Long.MAX_VALUE >> 1
+        : d.toNanos();
   }
 
   /** A store with the default retention and size and the system ticker. */
@@ -62,6 +108,11 @@ public final class InMemoryIdempotencyStore<V> implements IdempotencyStore<V> {
   /** How long a record lives after it was last written. */
   public Duration retention() {
     return retention;
+  }
+
+  /** How long an in-progress record lives (see the class comment). */
+  public Duration inProgressLease() {
+    return lease;
   }
 
   @Override
@@ -109,6 +160,7 @@ public final class InMemoryIdempotencyStore<V> implements IdempotencyStore<V> {
    */
   public static final class Builder {
     private Duration retention = DEFAULT_RETENTION;
+    private Duration lease;
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
     private LongSupplier ticker = System::nanoTime;
 
@@ -126,6 +178,22 @@ public final class InMemoryIdempotencyStore<V> implements IdempotencyStore<V> {
         throw new IllegalArgumentException("retention must be > PT0S, got " + retention);
       }
       this.retention = retention;
+      return this;
+    }
+
+    /**
+     * How long an in-progress record lives before another request may execute (by default the
+     * retention); see the class comment for the trade-off.
+     *
+     * @throws NullPointerException if {@code lease} is null
+     * @throws IllegalArgumentException if {@code lease} is zero or negative
+     */
+    public Builder inProgressLease(Duration lease) {
+      Objects.requireNonNull(lease, "lease");
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("lease must be > PT0S, got " + lease);
+      }
+      this.lease = lease;
       return this;
     }
 

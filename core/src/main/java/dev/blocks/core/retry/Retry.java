@@ -189,7 +189,24 @@ public final class Retry {
       Supplier<? extends CompletionStage<? extends T>> call, ScheduledExecutorService scheduler) {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(scheduler, "scheduler");
-    AsyncCall<T> async = new AsyncCall<>(call, scheduler);
+    AsyncCall<T> async = new AsyncCall<>(call, null, scheduler);
+    async.run();
+    return async.result;
+  }
+
+  /**
+   * Like {@link #callAsync(Supplier, ScheduledExecutorService)}, but each attempt is told its
+   * number and the time left before the policy's deadline.
+   *
+   * @return a future completed as described for {@link #callAsync(Supplier,
+   *     ScheduledExecutorService)}
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> CompletableFuture<T> executeAsync(
+      AsyncRetryableCall<? extends T> call, ScheduledExecutorService scheduler) {
+    Objects.requireNonNull(call, "call");
+    Objects.requireNonNull(scheduler, "scheduler");
+    AsyncCall<T> async = new AsyncCall<>(null, call, scheduler);
     async.run();
     return async.result;
   }
@@ -323,14 +340,18 @@ public final class Retry {
   private final class AsyncCall<T> implements Runnable, BiConsumer<T, Throwable> {
     final CompletableFuture<T> result = new CompletableFuture<>();
     private final Supplier<? extends CompletionStage<? extends T>> call;
+    private final AsyncRetryableCall<? extends T> deadlineAware;
     private final ScheduledExecutorService scheduler;
     private final long start = ticker.getAsLong();
     private int attempt;
     private long previousDelay;
 
     AsyncCall(
-        Supplier<? extends CompletionStage<? extends T>> call, ScheduledExecutorService scheduler) {
+        Supplier<? extends CompletionStage<? extends T>> call,
+        AsyncRetryableCall<? extends T> deadlineAware,
+        ScheduledExecutorService scheduler) {
       this.call = call;
+      this.deadlineAware = deadlineAware;
       this.scheduler = scheduler;
     }
 
@@ -350,7 +371,17 @@ public final class Retry {
       }
       CompletionStage<? extends T> stage;
       try {
-        stage = Objects.requireNonNull(call.get(), "call returned a null stage");
+        CompletionStage<? extends T> s;
+        if (call != null) {
+          s = call.get();
+        } else {
+          long remaining =
+              policy.maxDurationNanos == RetryPolicy.NO_DEADLINE
+                  ? Long.MAX_VALUE
+                  : policy.maxDurationNanos - (ticker.getAsLong() - start);
+          s = deadlineAware.call(attempt, remaining);
+        }
+        stage = Objects.requireNonNull(s, "call returned a null stage");
       } catch (Throwable t) {
         accept(null, t);
         return;

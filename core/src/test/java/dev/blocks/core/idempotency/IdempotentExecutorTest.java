@@ -93,6 +93,27 @@ class IdempotentExecutorTest {
   }
 
   @Test
+  void execute_inProgressOfACrashedProcess_isTakenOverAfterTheLease() throws Exception {
+    InMemoryIdempotencyStore<String> leased =
+        InMemoryIdempotencyStore.builder()
+            .inProgressLease(Duration.ofMinutes(5))
+            .ticker(now::get)
+            .build();
+    IdempotentExecutor<String> executor = IdempotentExecutor.of(leased);
+    leased.claim(KEY, "f"); // another process claimed the key and died
+    now.addAndGet(Duration.ofMinutes(5).toNanos() - 1_000_000);
+    assertThatThrownBy(() -> executor.execute(KEY, "f", this::charge))
+        .isInstanceOf(IdempotencyConflictException.class);
+    now.addAndGet(2_000_000);
+    assertThat(executor.execute(KEY, "f", this::charge)).isEqualTo("ch_1");
+    now.addAndGet(Duration.ofHours(23).toNanos()); // completed records keep the 24 h retention
+    assertThat(executor.execute(KEY, "f", this::charge)).isEqualTo("ch_1");
+    assertThat(runs).hasValue(1);
+    assertThat(leased.inProgressLease()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(store.inProgressLease()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
   void execute_validationFails_storesNothingAndTheKeyStaysFree() throws Exception {
     assertThatThrownBy(
             () ->
@@ -178,6 +199,9 @@ class IdempotentExecutorTest {
         .hasMessage("retention must be > PT0S, got PT0S");
     assertThatThrownBy(() -> b.retention(Duration.ofSeconds(-3)))
         .hasMessage("retention must be > PT0S, got PT-3S");
+    assertThatThrownBy(() -> b.inProgressLease(Duration.ofSeconds(-1)))
+        .hasMessage("lease must be > PT0S, got PT-1S");
+    assertThatThrownBy(() -> b.inProgressLease(null)).hasMessage("lease");
     assertThatThrownBy(() -> b.maximumSize(0)).hasMessage("maximumSize must be >= 1, got 0");
     assertThatThrownBy(() -> b.ticker(null)).hasMessage("ticker");
     assertThat(b.<String>build().retention()).isEqualTo(Duration.ofHours(24));

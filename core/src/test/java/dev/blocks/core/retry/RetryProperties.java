@@ -223,6 +223,49 @@ class RetryProperties {
             });
   }
 
+  /** The same deadline rule for asynchronous attempts that take fake time on the scheduler. */
+  @Test
+  void asyncElapsedNeverExceedsMaxDuration() {
+    qt().forAll(
+            longs().between(1, 5_000_000_000L),
+            integers().between(1, 50),
+            backoffs(),
+            longs().all())
+        .checkAssert(
+            (maxDuration, max, backoff, seed) -> {
+              FakeTime time = new FakeTime(seed);
+              FakeScheduler scheduler = new FakeScheduler(time);
+              RetryPolicy p =
+                  RetryPolicy.builder()
+                      .maxAttempts(max)
+                      .maxDuration(Duration.ofNanos(maxDuration))
+                      .backoff(backoff)
+                      .build();
+              Retry retry =
+                  Retry.builder(p).ticker(time).random(new SplittableRandom(seed)).build();
+              SplittableRandom work = new SplittableRandom(~seed);
+              AtomicInteger attempts = new AtomicInteger();
+              long start = time.getAsLong();
+              CompletableFuture<String> f =
+                  retry.executeAsync(
+                      (attempt, remaining) -> {
+                        assertThat(attempt).isEqualTo(attempts.incrementAndGet());
+                        assertThat(remaining).isPositive();
+                        CompletableFuture<String> stage = new CompletableFuture<>();
+                        scheduler.schedule(
+                            () -> stage.completeExceptionally(new IOException("down")),
+                            work.nextLong(remaining + 1),
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                        return stage;
+                      },
+                      scheduler);
+              scheduler.runAll();
+              assertThat(f).isCompletedExceptionally();
+              assertThat(time.getAsLong() - start).isLessThanOrEqualTo(maxDuration);
+              assertThat(attempts.get()).isBetween(1, max);
+            });
+  }
+
   @Test
   void asyncMakesTheSameAttemptsAndDelaysAsSync() {
     qt().forAll(scripts(), integers().between(1, 10), backoffs(), longs().all())

@@ -347,6 +347,8 @@ class RetryTest {
     assertThatThrownBy(() -> r.call(null)).hasMessage("call");
     assertThatThrownBy(() -> r.callAsync(null, new FakeScheduler(time))).hasMessage("call");
     assertThatThrownBy(() -> r.callAsync(() -> null, null)).hasMessage("scheduler");
+    assertThatThrownBy(() -> r.executeAsync(null, new FakeScheduler(time))).hasMessage("call");
+    assertThatThrownBy(() -> r.executeAsync((a, n) -> null, null)).hasMessage("scheduler");
   }
 
   @Test
