@@ -135,6 +135,37 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
+   * Builds a tree over coordinate arrays (copied), without items: a point's id is its index in the
+   * arrays, and {@link #item} is not available. The fastest way to build, with no object per point
+   * even during the build.
+   *
+   * @throws IllegalArgumentException if the arrays differ in length, {@code capacity < 1}, or a
+   *     coordinate is NaN or out of range (the message names its index)
+   * @throws NullPointerException if an array is null
+   */
+  public static QuadTree<Void> ofPoints(double[] latitudes, double[] longitudes, int capacity) {
+    if (latitudes.length != longitudes.length) {
+      throw new IllegalArgumentException(
+          "latitudes and longitudes must have the same length, got "
+              + latitudes.length
+              + " and "
+              + longitudes.length);
+    }
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
+    }
+    for (int i = 0; i < latitudes.length; i++) {
+      try {
+        GeoHash.checkLatitude(latitudes[i]);
+        GeoHash.checkLongitude(longitudes[i]);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("point " + i + ": " + e.getMessage(), e);
+      }
+    }
+    return fromArrays(latitudes, longitudes, latitudes.length, capacity);
+  }
+
+  /**
    * Builds a tree over coordinate arrays (copied); ids are array positions and there are no items.
    */
   static QuadTree<Void> fromArrays(double[] latitudes, double[] longitudes, int n, int capacity) {
