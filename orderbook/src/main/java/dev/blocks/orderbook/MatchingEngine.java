@@ -1,5 +1,8 @@
 package dev.blocks.orderbook;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -549,6 +552,112 @@ public final class MatchingEngine {
       h = mix(h, oStop[m]);
     }
     return mix(h, lastTradePrice);
+  }
+
+  private static final int SNAPSHOT_MAGIC = 0x424C4B53; // "BLKS"
+
+  /**
+   * Writes the whole book state (every resting order in priority order with its attributes, the
+   * pending stops oldest first, the last trade price) so that {@link #readSnapshot} on an empty
+   * engine recreates an engine with the same {@link #stateHash()} and the same future behaviour.
+   *
+   * @throws IOException if {@code out} fails
+   */
+  public void writeSnapshot(DataOutput out) throws IOException {
+    out.writeInt(SNAPSHOT_MAGIC);
+    out.writeLong(lastTradePrice);
+    for (int s = BUY; s <= SELL; s++) {
+      int count = 0;
+      for (int pos = 0; pos < sideCount[s]; pos++) {
+        count += (int) lv[(sideLevels[s][pos] << 3) + LC];
+      }
+      out.writeInt(count);
+      for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
+        for (int m = (int) lv[(sideLevels[s][pos] << 3) + LH]; m != NIL; m = next(m)) {
+          writeOrder(out, m);
+        }
+      }
+    }
+    out.writeInt(stopCount);
+    for (int m = stopHead; m != NIL; m = next(m)) {
+      writeOrder(out, m);
+      out.writeLong(oStop[m]);
+    }
+  }
+
+  private void writeOrder(DataOutput out, int m) throws IOException {
+    int b = m << 3;
+    out.writeLong(o[b + ID]);
+    out.writeLong(o[b + OWNER]);
+    out.writeLong(o[b + PRICE]);
+    out.writeLong(o[b + REM]);
+    out.writeLong(o[b + VIS]);
+    out.writeLong(o[b + DISPLAY]);
+    out.writeInt(flags(m));
+  }
+
+  /**
+   * Loads a state written by {@link #writeSnapshot} into this engine, which must be empty. Level
+   * events for the restored levels go to the listener.
+   *
+   * @throws IllegalStateException if the engine is not empty or the snapshot holds more orders than
+   *     its capacity
+   * @throws IOException if {@code in} fails or does not hold a snapshot
+   */
+  public void readSnapshot(DataInput in) throws IOException {
+    if (index.size() != 0 || lastTradePrice != NO_TRADE) {
+      throw new IllegalStateException(
+          "readSnapshot needs an empty engine, got " + index.size() + " live orders");
+    }
+    int magic = in.readInt();
+    if (magic != SNAPSHOT_MAGIC) {
+      throw new IOException("not a matching engine snapshot: magic " + Integer.toHexString(magic));
+    }
+    lastTradePrice = in.readLong();
+    for (int s = BUY; s <= SELL; s++) {
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        int slot = readOrder(in);
+        if (side(slot) != s) {
+          throw new IOException("corrupt snapshot: order " + o[slot << 3] + " on the wrong side");
+        }
+        rest(slot);
+      }
+    }
+    int stops = in.readInt();
+    for (int i = 0; i < stops; i++) {
+      int slot = readOrder(in);
+      oStop[slot] = in.readLong();
+      setPrev(slot, stopTail);
+      setNext(slot, NIL);
+      if (stopTail == NIL) {
+        stopHead = slot;
+      } else {
+        setNext(stopTail, slot);
+      }
+      stopTail = slot;
+      stopCount++;
+    }
+  }
+
+  private int readOrder(DataInput in) throws IOException {
+    if (freeOrderTop == 0) {
+      throw new IllegalStateException("snapshot holds more than capacity " + capacity + " orders");
+    }
+    int slot = freeOrders[--freeOrderTop];
+    int b = slot << 3;
+    o[b + ID] = in.readLong();
+    o[b + OWNER] = in.readLong();
+    o[b + PRICE] = in.readLong();
+    o[b + REM] = in.readLong();
+    o[b + VIS] = in.readLong();
+    o[b + DISPLAY] = in.readLong();
+    o[b + META] = (long) in.readInt() << 32 | (NIL & 0xFFFFFFFFL);
+    if (index.get(o[b + ID]) != OrderIndex.MISSING) {
+      throw new IOException("corrupt snapshot: duplicate order id " + o[b + ID]);
+    }
+    index.put(o[b + ID], slot);
+    return slot;
   }
 
   private long hashOrder(long h, int m) {
