@@ -1,5 +1,8 @@
 package dev.blocks.orderbook;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -60,14 +63,12 @@ public final class MatchingEngine {
   public static final long NO_ASK = Long.MAX_VALUE;
 
   /** The largest capacity {@link Builder#capacity(int)} accepts. */
-  public static final int MAX_CAPACITY = 1 << 26;
+  public static final int MAX_CAPACITY = 1 << 24;
 
   private static final int NIL = -1;
   private static final int BUY = 0;
   private static final int SELL = 1;
   private static final Side[] SIDES = Side.values();
-  private static final OrderType[] TYPES = OrderType.values();
-  private static final TimeInForce[] TIFS = TimeInForce.values();
   private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
   private static final byte LIMIT = (byte) OrderType.LIMIT.ordinal();
   private static final byte MARKET = (byte) OrderType.MARKET.ordinal();
@@ -78,6 +79,27 @@ public final class MatchingEngine {
   private static final byte FOK = (byte) TimeInForce.FOK.ordinal();
   private static final byte STP_NONE = (byte) SelfTradePrevention.NONE.ordinal();
 
+  // Order record: 8 longs per pool slot, so that matching an order touches one or two cache lines.
+  private static final int ID = 0;
+  private static final int PRICE = 1;
+  private static final int REM = 2;
+  private static final int VIS = 3;
+  private static final int LINKS = 4; // prev << 32 | next (ints)
+  private static final int META = 5; // flags << 32 | level (int)
+  private static final int OWNER = 6;
+  private static final int DISPLAY = 7;
+  private static final int TYPE_SHIFT = 1;
+  private static final int TIF_SHIFT = 3;
+  private static final int STP_SHIFT = 5;
+  private static final int POST_ONLY = 1 << 8;
+
+  // Level record: 8 longs per level.
+  private static final int LP = 0; // price
+  private static final int LV = 1; // displayed volume
+  private static final int LH = 2; // head order slot
+  private static final int LT = 3; // tail order slot
+  private static final int LC = 4; // order count
+
   private final int capacity;
   private final OrderBookListener listener;
   private final OrderIndex index;
@@ -85,30 +107,13 @@ public final class MatchingEngine {
 
   // Order pool; slot `capacity` is a scratch slot for incoming orders that never rest.
   private final int scratch;
-  private final long[] oId;
-  private final long[] oOwner;
-  private final long[] oPrice;
-  private final long[] oStop;
-  private final long[] oRemaining;
-  private final long[] oVisible;
-  private final long[] oDisplay;
-  private final int[] oPrev;
-  private final int[] oNext;
-  private final int[] oLevel;
-  private final byte[] oSide;
-  private final byte[] oType;
-  private final byte[] oTif;
-  private final byte[] oStp;
-  private final boolean[] oPostOnly;
+  private final long[] o;
+  private final long[] oStop; // stop price of pending stop orders (cold)
   private final int[] freeOrders;
   private int freeOrderTop;
 
   // Level pool.
-  private final long[] lPrice;
-  private final long[] lVolume;
-  private final int[] lHead;
-  private final int[] lTail;
-  private final int[] lCount;
+  private final long[] lv;
   private final int[] freeLevels;
   private int freeLevelTop;
 
@@ -117,7 +122,7 @@ public final class MatchingEngine {
   private final int[][] sideLevels;
   private final int[] sideCount = new int[2];
 
-  // Pending stops, oldest first, linked through oPrev/oNext.
+  // Pending stops, oldest first, linked through the order records' links.
   private int stopHead = NIL;
   private int stopTail = NIL;
   private int stopCount;
@@ -129,32 +134,14 @@ public final class MatchingEngine {
     this.listener = b.listener;
     this.index = new OrderIndex(capacity);
     this.scratch = capacity;
-    int n = capacity + 1;
-    oId = new long[n];
-    oOwner = new long[n];
-    oPrice = new long[n];
-    oStop = new long[n];
-    oRemaining = new long[n];
-    oVisible = new long[n];
-    oDisplay = new long[n];
-    oPrev = new int[n];
-    oNext = new int[n];
-    oLevel = new int[n];
-    oSide = new byte[n];
-    oType = new byte[n];
-    oTif = new byte[n];
-    oStp = new byte[n];
-    oPostOnly = new boolean[n];
+    o = new long[(capacity + 1) << 3];
+    oStop = new long[capacity + 1];
     freeOrders = new int[capacity];
     for (int i = 0; i < capacity; i++) {
       freeOrders[i] = capacity - 1 - i;
     }
     freeOrderTop = capacity;
-    lPrice = new long[capacity];
-    lVolume = new long[capacity];
-    lHead = new int[capacity];
-    lTail = new int[capacity];
-    lCount = new int[capacity];
+    lv = new long[capacity << 3];
     freeLevels = new int[capacity];
     for (int i = 0; i < capacity; i++) {
       freeLevels[i] = capacity - 1 - i;
@@ -162,6 +149,63 @@ public final class MatchingEngine {
     freeLevelTop = capacity;
     sideKeys = new long[2][capacity];
     sideLevels = new int[2][capacity];
+  }
+
+  private int prev(int slot) {
+    return (int) (o[(slot << 3) + LINKS] >> 32);
+  }
+
+  private int next(int slot) {
+    return (int) o[(slot << 3) + LINKS];
+  }
+
+  private void setPrev(int slot, int prev) {
+    int b = (slot << 3) + LINKS;
+    o[b] = (long) prev << 32 | (o[b] & 0xFFFFFFFFL);
+  }
+
+  private void setNext(int slot, int next) {
+    int b = (slot << 3) + LINKS;
+    o[b] = (o[b] & 0xFFFFFFFF00000000L) | (next & 0xFFFFFFFFL);
+  }
+
+  private int level(int slot) {
+    return (int) o[(slot << 3) + META];
+  }
+
+  private void setLevel(int slot, int level) {
+    int b = (slot << 3) + META;
+    o[b] = (o[b] & 0xFFFFFFFF00000000L) | (level & 0xFFFFFFFFL);
+  }
+
+  private int flags(int slot) {
+    return (int) (o[(slot << 3) + META] >>> 32);
+  }
+
+  private int side(int slot) {
+    return flags(slot) & 1;
+  }
+
+  private int type(int slot) {
+    return (flags(slot) >>> TYPE_SHIFT) & 3;
+  }
+
+  private void setType(int slot, int type) {
+    int b = (slot << 3) + META;
+    long f = (o[b] >>> 32) & ~(3L << TYPE_SHIFT) | (long) type << TYPE_SHIFT;
+    o[b] = f << 32 | (o[b] & 0xFFFFFFFFL);
+  }
+
+  private int tif(int slot) {
+    return (flags(slot) >>> TIF_SHIFT) & 3;
+  }
+
+  private int stp(int slot) {
+    return (flags(slot) >>> STP_SHIFT) & 7;
+  }
+
+  private boolean postOnly(int slot) {
+    return (flags(slot) & POST_ONLY) != 0;
   }
 
   /** Returns a builder with capacity 1,048,576 and a listener that ignores events. */
@@ -193,27 +237,32 @@ public final class MatchingEngine {
     boolean stop = type == STOP || type == STOP_LIMIT;
     boolean canRest = stop || (type == LIMIT && (tif == GTC || tif == DAY));
     int slot = canRest ? freeOrders[--freeOrderTop] : scratch;
-    oId[slot] = id;
-    oOwner[slot] = request.owner;
-    oPrice[slot] = request.price;
-    oStop[slot] = request.stopPrice;
-    oRemaining[slot] = request.quantity;
-    oVisible[slot] = 0;
-    oDisplay[slot] = request.displayQuantity;
-    oSide[slot] = (byte) s;
-    oType[slot] = type;
-    oTif[slot] = tif;
-    oStp[slot] = (byte) request.selfTrade.ordinal();
-    oPostOnly[slot] = request.postOnly;
-    oLevel[slot] = NIL;
+    int b = slot << 3;
+    long[] o = this.o;
+    o[b + ID] = id;
+    o[b + OWNER] = request.owner;
+    o[b + PRICE] = request.price;
+    o[b + REM] = request.quantity;
+    o[b + VIS] = 0;
+    o[b + DISPLAY] = request.displayQuantity;
+    int flags =
+        s
+            | type << TYPE_SHIFT
+            | tif << TIF_SHIFT
+            | request.selfTrade.ordinal() << STP_SHIFT
+            | (request.postOnly ? POST_ONLY : 0);
+    o[b + META] = (long) flags << 32 | (NIL & 0xFFFFFFFFL);
+    if (stop) {
+      oStop[slot] = request.stopPrice;
+    }
     listener.onAccepted(id, request.owner, request.side, request.price, request.quantity);
     if (stop) {
-      oPrev[slot] = stopTail;
-      oNext[slot] = NIL;
+      setPrev(slot, stopTail);
+      setNext(slot, NIL);
       if (stopTail == NIL) {
         stopHead = slot;
       } else {
-        oNext[stopTail] = slot;
+        setNext(stopTail, slot);
       }
       stopTail = slot;
       stopCount++;
@@ -268,8 +317,8 @@ public final class MatchingEngine {
       listener.onRejected(orderId, RejectReason.UNKNOWN_ORDER);
       return;
     }
-    listener.onCancelled(orderId, oRemaining[slot], CancelReason.REQUESTED);
-    if (oLevel[slot] == NIL) {
+    listener.onCancelled(orderId, o[((slot) << 3) + REM], CancelReason.REQUESTED);
+    if (level(slot) == NIL) {
       unlinkStop(slot);
     } else {
       removeFromLevel(slot);
@@ -294,9 +343,11 @@ public final class MatchingEngine {
       reason = RejectReason.INVALID_QUANTITY;
     } else if (price <= 0) {
       reason = RejectReason.INVALID_PRICE;
-    } else if (oLevel[slot] == NIL) {
+    } else if (level(slot) == NIL) {
       reason = RejectReason.NOT_MODIFIABLE;
-    } else if (oPostOnly[slot] && price != oPrice[slot] && crossesOpposite(oSide[slot], price)) {
+    } else if (postOnly(slot)
+        && price != o[((slot) << 3) + PRICE]
+        && crossesOpposite(side(slot), price)) {
       reason = RejectReason.WOULD_TAKE;
     }
     if (reason != null) {
@@ -304,19 +355,19 @@ public final class MatchingEngine {
       return;
     }
     listener.onReplaced(orderId, price, quantity);
-    if (price == oPrice[slot] && quantity <= oRemaining[slot]) {
-      oRemaining[slot] = quantity;
-      long visible = oVisible[slot];
+    if (price == o[((slot) << 3) + PRICE] && quantity <= o[((slot) << 3) + REM]) {
+      o[((slot) << 3) + REM] = quantity;
+      long visible = o[((slot) << 3) + VIS];
       if (quantity < visible) {
-        int lvl = oLevel[slot];
-        oVisible[slot] = quantity;
-        lVolume[lvl] -= visible - quantity;
-        listener.onLevelChanged(SIDES[oSide[slot]], lPrice[lvl], lVolume[lvl]);
+        int lvl = level(slot);
+        o[((slot) << 3) + VIS] = quantity;
+        lv[((lvl) << 3) + LV] -= visible - quantity;
+        listener.onLevelChanged(SIDES[side(slot)], lv[((lvl) << 3) + LP], lv[((lvl) << 3) + LV]);
       }
     } else {
       removeFromLevel(slot);
-      oPrice[slot] = price;
-      oRemaining[slot] = quantity;
+      o[((slot) << 3) + PRICE] = price;
+      o[((slot) << 3) + REM] = quantity;
       execute(slot, true);
       if (stopCount > 0) {
         runStops();
@@ -331,11 +382,11 @@ public final class MatchingEngine {
   public void expireSession() {
     for (int s = BUY; s <= SELL; s++) {
       for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
-        int m = lHead[sideLevels[s][pos]];
+        int m = (int) lv[((sideLevels[s][pos]) << 3) + LH];
         while (m != NIL) {
-          int next = oNext[m];
-          if (oTif[m] == DAY) {
-            listener.onExpired(oId[m], oRemaining[m]);
+          int next = next(m);
+          if (tif(m) == DAY) {
+            listener.onExpired(o[((m) << 3) + ID], o[((m) << 3) + REM]);
             removeFromLevel(m);
             release(m);
           }
@@ -345,9 +396,9 @@ public final class MatchingEngine {
     }
     int m = stopHead;
     while (m != NIL) {
-      int next = oNext[m];
-      if (oTif[m] == DAY) {
-        listener.onExpired(oId[m], oRemaining[m]);
+      int next = next(m);
+      if (tif(m) == DAY) {
+        listener.onExpired(o[((m) << 3) + ID], o[((m) << 3) + REM]);
         unlinkStop(m);
         release(m);
       }
@@ -360,13 +411,13 @@ public final class MatchingEngine {
   /** Returns the highest bid price, or {@link #NO_BID}. */
   public long bestBid() {
     int n = sideCount[BUY];
-    return n == 0 ? NO_BID : lPrice[sideLevels[BUY][n - 1]];
+    return n == 0 ? NO_BID : lv[((sideLevels[BUY][n - 1]) << 3) + LP];
   }
 
   /** Returns the lowest ask price, or {@link #NO_ASK}. */
   public long bestAsk() {
     int n = sideCount[SELL];
-    return n == 0 ? NO_ASK : lPrice[sideLevels[SELL][n - 1]];
+    return n == 0 ? NO_ASK : lv[((sideLevels[SELL][n - 1]) << 3) + LP];
   }
 
   /** Returns the price of the last trade, or {@link #NO_TRADE}. */
@@ -378,7 +429,7 @@ public final class MatchingEngine {
   public long volumeAt(Side side, long price) {
     int s = side.ordinal();
     int pos = find(s, key(s, price));
-    return pos < 0 ? 0 : lVolume[sideLevels[s][pos]];
+    return pos < 0 ? 0 : lv[((sideLevels[s][pos]) << 3) + LV];
   }
 
   /**
@@ -394,9 +445,9 @@ public final class MatchingEngine {
     long sum = 0;
     int[] levels = sideLevels[s];
     for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
-      long p = lPrice[levels[pos]];
+      long p = lv[((levels[pos]) << 3) + LP];
       if (p >= low && p <= high) {
-        sum += lVolume[levels[pos]];
+        sum += lv[((levels[pos]) << 3) + LV];
       }
     }
     return sum;
@@ -425,8 +476,8 @@ public final class MatchingEngine {
     int n = Math.min(prices.length, sideCount[s]);
     for (int i = 0; i < n; i++) {
       int lvl = sideLevels[s][sideCount[s] - 1 - i];
-      prices[i] = lPrice[lvl];
-      quantities[i] = lVolume[lvl];
+      prices[i] = lv[((lvl) << 3) + LP];
+      quantities[i] = lv[((lvl) << 3) + LV];
     }
     return n;
   }
@@ -447,23 +498,35 @@ public final class MatchingEngine {
    */
   public long remainingQuantity(long orderId) {
     int slot = index.get(orderId);
-    return slot == OrderIndex.MISSING ? 0 : oRemaining[slot];
+    return slot == OrderIndex.MISSING ? 0 : o[((slot) << 3) + REM];
   }
 
   /** Visits the resting orders of {@code side}, best price first and FIFO within a level. */
   public void forEachOrder(Side side, OrderVisitor visitor) {
     int s = side.ordinal();
     for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
-      for (int m = lHead[sideLevels[s][pos]]; m != NIL; m = oNext[m]) {
-        visitor.visit(oId[m], oOwner[m], side, oPrice[m], oRemaining[m], oVisible[m]);
+      for (int m = (int) lv[((sideLevels[s][pos]) << 3) + LH]; m != NIL; m = next(m)) {
+        visitor.visit(
+            o[((m) << 3) + ID],
+            o[((m) << 3) + OWNER],
+            side,
+            o[((m) << 3) + PRICE],
+            o[((m) << 3) + REM],
+            o[((m) << 3) + VIS]);
       }
     }
   }
 
   /** Visits the pending stop orders, oldest first (displayed quantity 0). */
   public void forEachStop(OrderVisitor visitor) {
-    for (int m = stopHead; m != NIL; m = oNext[m]) {
-      visitor.visit(oId[m], oOwner[m], SIDES[oSide[m]], oPrice[m], oRemaining[m], 0);
+    for (int m = stopHead; m != NIL; m = next(m)) {
+      visitor.visit(
+          o[((m) << 3) + ID],
+          o[((m) << 3) + OWNER],
+          SIDES[side(m)],
+          o[((m) << 3) + PRICE],
+          o[((m) << 3) + REM],
+          0);
     }
   }
 
@@ -478,28 +541,133 @@ public final class MatchingEngine {
       h = mix(h, sideCount[s]);
       for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
         int lvl = sideLevels[s][pos];
-        h = mix(h, lPrice[lvl]);
-        for (int m = lHead[lvl]; m != NIL; m = oNext[m]) {
+        h = mix(h, lv[((lvl) << 3) + LP]);
+        for (int m = (int) lv[((lvl) << 3) + LH]; m != NIL; m = next(m)) {
           h = hashOrder(h, m);
         }
       }
     }
-    for (int m = stopHead; m != NIL; m = oNext[m]) {
+    for (int m = stopHead; m != NIL; m = next(m)) {
       h = hashOrder(h, m);
       h = mix(h, oStop[m]);
     }
     return mix(h, lastTradePrice);
   }
 
+  private static final int SNAPSHOT_MAGIC = 0x424C4B53; // "BLKS"
+
+  /**
+   * Writes the whole book state (every resting order in priority order with its attributes, the
+   * pending stops oldest first, the last trade price) so that {@link #readSnapshot} on an empty
+   * engine recreates an engine with the same {@link #stateHash()} and the same future behaviour.
+   *
+   * @throws IOException if {@code out} fails
+   */
+  public void writeSnapshot(DataOutput out) throws IOException {
+    out.writeInt(SNAPSHOT_MAGIC);
+    out.writeLong(lastTradePrice);
+    for (int s = BUY; s <= SELL; s++) {
+      int count = 0;
+      for (int pos = 0; pos < sideCount[s]; pos++) {
+        count += (int) lv[(sideLevels[s][pos] << 3) + LC];
+      }
+      out.writeInt(count);
+      for (int pos = sideCount[s] - 1; pos >= 0; pos--) {
+        for (int m = (int) lv[(sideLevels[s][pos] << 3) + LH]; m != NIL; m = next(m)) {
+          writeOrder(out, m);
+        }
+      }
+    }
+    out.writeInt(stopCount);
+    for (int m = stopHead; m != NIL; m = next(m)) {
+      writeOrder(out, m);
+      out.writeLong(oStop[m]);
+    }
+  }
+
+  private void writeOrder(DataOutput out, int m) throws IOException {
+    int b = m << 3;
+    out.writeLong(o[b + ID]);
+    out.writeLong(o[b + OWNER]);
+    out.writeLong(o[b + PRICE]);
+    out.writeLong(o[b + REM]);
+    out.writeLong(o[b + VIS]);
+    out.writeLong(o[b + DISPLAY]);
+    out.writeInt(flags(m));
+  }
+
+  /**
+   * Loads a state written by {@link #writeSnapshot} into this engine, which must be empty. Level
+   * events for the restored levels go to the listener.
+   *
+   * @throws IllegalStateException if the engine is not empty or the snapshot holds more orders than
+   *     its capacity
+   * @throws IOException if {@code in} fails or does not hold a snapshot
+   */
+  public void readSnapshot(DataInput in) throws IOException {
+    if (index.size() != 0 || lastTradePrice != NO_TRADE) {
+      throw new IllegalStateException(
+          "readSnapshot needs an empty engine, got " + index.size() + " live orders");
+    }
+    int magic = in.readInt();
+    if (magic != SNAPSHOT_MAGIC) {
+      throw new IOException("not a matching engine snapshot: magic " + Integer.toHexString(magic));
+    }
+    lastTradePrice = in.readLong();
+    for (int s = BUY; s <= SELL; s++) {
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        int slot = readOrder(in);
+        if (side(slot) != s) {
+          throw new IOException("corrupt snapshot: order " + o[slot << 3] + " on the wrong side");
+        }
+        rest(slot);
+      }
+    }
+    int stops = in.readInt();
+    for (int i = 0; i < stops; i++) {
+      int slot = readOrder(in);
+      oStop[slot] = in.readLong();
+      setPrev(slot, stopTail);
+      setNext(slot, NIL);
+      if (stopTail == NIL) {
+        stopHead = slot;
+      } else {
+        setNext(stopTail, slot);
+      }
+      stopTail = slot;
+      stopCount++;
+    }
+  }
+
+  private int readOrder(DataInput in) throws IOException {
+    if (freeOrderTop == 0) {
+      throw new IllegalStateException("snapshot holds more than capacity " + capacity + " orders");
+    }
+    int slot = freeOrders[--freeOrderTop];
+    int b = slot << 3;
+    o[b + ID] = in.readLong();
+    o[b + OWNER] = in.readLong();
+    o[b + PRICE] = in.readLong();
+    o[b + REM] = in.readLong();
+    o[b + VIS] = in.readLong();
+    o[b + DISPLAY] = in.readLong();
+    o[b + META] = (long) in.readInt() << 32 | (NIL & 0xFFFFFFFFL);
+    if (index.get(o[b + ID]) != OrderIndex.MISSING) {
+      throw new IOException("corrupt snapshot: duplicate order id " + o[b + ID]);
+    }
+    index.put(o[b + ID], slot);
+    return slot;
+  }
+
   private long hashOrder(long h, int m) {
-    h = mix(h, oId[m]);
-    h = mix(h, oOwner[m]);
-    h = mix(h, oPrice[m]);
-    h = mix(h, oRemaining[m]);
-    h = mix(h, oVisible[m]);
-    h = mix(h, oDisplay[m]);
-    return mix(
-        h, oSide[m] | oType[m] << 2 | oTif[m] << 4 | oStp[m] << 6 | (oPostOnly[m] ? 512 : 0));
+    h = mix(h, o[((m) << 3) + ID]);
+    h = mix(h, o[((m) << 3) + OWNER]);
+    h = mix(h, o[((m) << 3) + PRICE]);
+    h = mix(h, o[((m) << 3) + REM]);
+    h = mix(h, o[((m) << 3) + VIS]);
+    h = mix(h, o[((m) << 3) + DISPLAY]);
+    return mix(h, flags(m));
   }
 
   private static long mix(long h, long x) {
@@ -553,15 +721,15 @@ public final class MatchingEngine {
     if (n == 0) {
       return false;
     }
-    long best = lPrice[sideLevels[os][n - 1]];
+    long best = lv[((sideLevels[os][n - 1]) << 3) + LP];
     return s == BUY ? price >= best : price <= best;
   }
 
   /** Matches the order in {@code slot}, then rests, cancels or releases it. */
   private void execute(int slot, boolean indexed) {
-    long id = oId[slot];
-    if (oTif[slot] == FOK && !fillable(slot)) {
-      listener.onCancelled(id, oRemaining[slot], CancelReason.FILL_OR_KILL);
+    long id = o[((slot) << 3) + ID];
+    if (tif(slot) == FOK && !fillable(slot)) {
+      listener.onCancelled(id, o[((slot) << 3) + REM], CancelReason.FILL_OR_KILL);
       finish(slot, indexed);
       return;
     }
@@ -570,15 +738,15 @@ public final class MatchingEngine {
       finish(slot, indexed);
       return;
     }
-    byte tif = oTif[slot];
-    if (oType[slot] == MARKET || (tif != GTC && tif != DAY)) {
+    int tif = tif(slot);
+    if (type(slot) == MARKET || (tif != GTC && tif != DAY)) {
       listener.onCancelled(id, remaining, CancelReason.IMMEDIATE_OR_CANCEL);
       finish(slot, indexed);
       return;
     }
-    oRemaining[slot] = remaining;
-    long display = oDisplay[slot];
-    oVisible[slot] = display > 0 && display < remaining ? display : remaining;
+    o[((slot) << 3) + REM] = remaining;
+    long display = o[((slot) << 3) + DISPLAY];
+    o[((slot) << 3) + VIS] = display > 0 && display < remaining ? display : remaining;
     rest(slot);
     if (!indexed) {
       index.put(id, slot);
@@ -587,7 +755,7 @@ public final class MatchingEngine {
 
   private void finish(int slot, boolean indexed) {
     if (indexed) {
-      index.remove(oId[slot]);
+      index.remove(o[((slot) << 3) + ID]);
     }
     if (slot != scratch) {
       freeOrders[freeOrderTop++] = slot;
@@ -599,24 +767,24 @@ public final class MatchingEngine {
    * self-trade prevention).
    */
   private boolean fillable(int slot) {
-    int s = oSide[slot];
+    int s = side(slot);
     int os = 1 - s;
-    long limit = oPrice[slot];
-    long need = oRemaining[slot];
-    long owner = oOwner[slot];
-    boolean stp = oStp[slot] != STP_NONE;
+    long limit = o[((slot) << 3) + PRICE];
+    long need = o[((slot) << 3) + REM];
+    long owner = o[((slot) << 3) + OWNER];
+    boolean stp = stp(slot) != STP_NONE;
     long available = 0;
     for (int pos = sideCount[os] - 1; pos >= 0; pos--) {
       int lvl = sideLevels[os][pos];
-      long p = lPrice[lvl];
+      long p = lv[((lvl) << 3) + LP];
       if (s == BUY ? limit < p : limit > p) {
         return false;
       }
-      for (int m = lHead[lvl]; m != NIL; m = oNext[m]) {
-        if (stp && oOwner[m] == owner) {
+      for (int m = (int) lv[((lvl) << 3) + LH]; m != NIL; m = next(m)) {
+        if (stp && o[((m) << 3) + OWNER] == owner) {
           return false;
         }
-        available += oRemaining[m];
+        available += o[((m) << 3) + REM];
       }
       if (available >= need) {
         return true;
@@ -627,15 +795,15 @@ public final class MatchingEngine {
 
   /** Matches the taker in {@code slot} against the opposite side; returns what is left. */
   private long match(int slot) {
-    int s = oSide[slot];
+    int s = side(slot);
     int os = 1 - s;
     Side side = SIDES[s];
     Side opposite = SIDES[os];
-    long limit = oPrice[slot];
-    long q = oRemaining[slot];
-    long takerId = oId[slot];
-    long owner = oOwner[slot];
-    byte stp = oStp[slot];
+    long limit = o[((slot) << 3) + PRICE];
+    long q = o[((slot) << 3) + REM];
+    long takerId = o[((slot) << 3) + ID];
+    long owner = o[((slot) << 3) + OWNER];
+    int stp = stp(slot);
     int[] levels = sideLevels[os];
     while (q > 0) {
       int n = sideCount[os];
@@ -643,13 +811,13 @@ public final class MatchingEngine {
         break;
       }
       int lvl = levels[n - 1];
-      long price = lPrice[lvl];
+      long price = lv[((lvl) << 3) + LP];
       if (s == BUY ? limit < price : limit > price) {
         break;
       }
       while (q > 0) {
-        int m = lHead[lvl];
-        if (stp != STP_NONE && oOwner[m] == owner) {
+        int m = (int) lv[((lvl) << 3) + LH];
+        if (stp != STP_NONE && o[((m) << 3) + OWNER] == owner) {
           SelfTradePrevention mode = STPS[stp];
           if (mode == SelfTradePrevention.CANCEL_NEWEST) {
             listener.onCancelled(takerId, q, CancelReason.SELF_TRADE);
@@ -657,8 +825,8 @@ public final class MatchingEngine {
           }
           if (mode == SelfTradePrevention.CANCEL_OLDEST
               || mode == SelfTradePrevention.CANCEL_BOTH) {
-            listener.onCancelled(oId[m], oRemaining[m], CancelReason.SELF_TRADE);
-            boolean last = lCount[lvl] == 1;
+            listener.onCancelled(o[((m) << 3) + ID], o[((m) << 3) + REM], CancelReason.SELF_TRADE);
+            boolean last = (int) lv[((lvl) << 3) + LC] == 1;
             removeFromLevel(m);
             release(m);
             if (mode == SelfTradePrevention.CANCEL_BOTH) {
@@ -670,16 +838,16 @@ public final class MatchingEngine {
             }
             continue;
           }
-          long d = Math.min(q, oVisible[m]);
-          listener.onSelfTradePrevented(oId[m], takerId, d);
+          long d = Math.min(q, o[((m) << 3) + VIS]);
+          listener.onSelfTradePrevented(o[((m) << 3) + ID], takerId, d);
           q -= d;
           if (consume(m, lvl, os, opposite, d)) {
             break;
           }
           continue;
         }
-        long t = Math.min(q, oVisible[m]);
-        listener.onTrade(oId[m], takerId, side, price, t);
+        long t = Math.min(q, o[((m) << 3) + VIS]);
+        listener.onTrade(o[((m) << 3) + ID], takerId, side, price, t);
         lastTradePrice = price;
         q -= t;
         if (consume(m, lvl, os, opposite, t)) {
@@ -695,46 +863,46 @@ public final class MatchingEngine {
    * to the back of the level. Returns true if the level is gone.
    */
   private boolean consume(int m, int lvl, int os, Side opposite, long t) {
-    long remaining = oRemaining[m] - t;
-    long visible = oVisible[m] - t;
-    oRemaining[m] = remaining;
-    long volume = lVolume[lvl] - t;
+    long remaining = o[((m) << 3) + REM] - t;
+    long visible = o[((m) << 3) + VIS] - t;
+    o[((m) << 3) + REM] = remaining;
+    long volume = lv[((lvl) << 3) + LV] - t;
     if (remaining == 0) {
-      int next = oNext[m];
-      lHead[lvl] = next;
+      int next = next(m);
+      lv[((lvl) << 3) + LH] = next;
       if (next == NIL) {
         // m was the only order: the level (the best of its side) disappears.
-        lTail[lvl] = NIL;
-        lCount[lvl] = 0;
-        lVolume[lvl] = 0;
+        lv[((lvl) << 3) + LT] = NIL;
+        lv[((lvl) << 3) + LC] = 0;
+        lv[((lvl) << 3) + LV] = 0;
         sideCount[os]--;
         freeLevels[freeLevelTop++] = lvl;
-        listener.onLevelChanged(opposite, lPrice[lvl], 0);
+        listener.onLevelChanged(opposite, lv[((lvl) << 3) + LP], 0);
         release(m);
         return true;
       }
-      oPrev[next] = NIL;
-      lCount[lvl]--;
+      setPrev(next, NIL);
+      lv[(lvl << 3) + LC]--;
       release(m);
     } else if (visible == 0) {
-      long display = oDisplay[m];
+      long display = o[((m) << 3) + DISPLAY];
       visible = display < remaining ? display : remaining;
       volume += visible;
-      int next = oNext[m];
+      int next = next(m);
       if (next != NIL) {
         // Refilled iceberg goes to the back of the queue.
-        lHead[lvl] = next;
-        oPrev[next] = NIL;
-        int tail = lTail[lvl];
-        oNext[tail] = m;
-        oPrev[m] = tail;
-        oNext[m] = NIL;
-        lTail[lvl] = m;
+        lv[((lvl) << 3) + LH] = next;
+        setPrev(next, NIL);
+        int tail = (int) lv[((lvl) << 3) + LT];
+        setNext(tail, m);
+        setPrev(m, tail);
+        setNext(m, NIL);
+        lv[((lvl) << 3) + LT] = m;
       }
     }
-    oVisible[m] = visible;
-    lVolume[lvl] = volume;
-    listener.onLevelChanged(opposite, lPrice[lvl], volume);
+    o[((m) << 3) + VIS] = visible;
+    lv[((lvl) << 3) + LV] = volume;
+    listener.onLevelChanged(opposite, lv[((lvl) << 3) + LP], volume);
     return false;
   }
 
@@ -742,15 +910,15 @@ public final class MatchingEngine {
     while (stopCount > 0 && lastTradePrice != NO_TRADE) {
       long last = lastTradePrice;
       int m = stopHead;
-      while (m != NIL && !(oSide[m] == BUY ? last >= oStop[m] : last <= oStop[m])) {
-        m = oNext[m];
+      while (m != NIL && !(side(m) == BUY ? last >= oStop[m] : last <= oStop[m])) {
+        m = next(m);
       }
       if (m == NIL) {
         return;
       }
       unlinkStop(m);
-      listener.onTriggered(oId[m], last);
-      oType[m] = oType[m] == STOP ? MARKET : LIMIT;
+      listener.onTriggered(o[((m) << 3) + ID], last);
+      setType(m, type(m) == STOP ? MARKET : LIMIT);
       execute(m, true);
     }
   }
@@ -784,8 +952,8 @@ public final class MatchingEngine {
 
   /** Appends the order in {@code slot} to the back of its price level, creating the level. */
   private void rest(int slot) {
-    int s = oSide[slot];
-    long price = oPrice[slot];
+    int s = side(slot);
+    long price = o[((slot) << 3) + PRICE];
     long k = key(s, price);
     int n = sideCount[s];
     int lvl;
@@ -794,10 +962,10 @@ public final class MatchingEngine {
     int pos = n > 0 && keys[n - 1] == k ? n - 1 : find(s, k);
     if (pos >= 0) {
       lvl = levels[pos];
-      int tail = lTail[lvl];
-      oNext[tail] = slot;
-      oPrev[slot] = tail;
-      lCount[lvl]++;
+      int tail = (int) lv[((lvl) << 3) + LT];
+      setNext(tail, slot);
+      setPrev(slot, tail);
+      lv[(lvl << 3) + LC]++;
     } else {
       int at = -pos - 1;
       lvl = freeLevels[--freeLevelTop];
@@ -806,68 +974,69 @@ public final class MatchingEngine {
       keys[at] = k;
       levels[at] = lvl;
       sideCount[s] = n + 1;
-      lPrice[lvl] = price;
-      lHead[lvl] = slot;
-      lCount[lvl] = 1;
-      lVolume[lvl] = 0;
-      oPrev[slot] = NIL;
+      lv[((lvl) << 3) + LP] = price;
+      lv[((lvl) << 3) + LH] = slot;
+      lv[((lvl) << 3) + LC] = 1;
+      lv[((lvl) << 3) + LV] = 0;
+      setPrev(slot, NIL);
     }
-    oNext[slot] = NIL;
-    lTail[lvl] = slot;
-    oLevel[slot] = lvl;
-    lVolume[lvl] += oVisible[slot];
-    listener.onLevelChanged(SIDES[s], price, lVolume[lvl]);
+    setNext(slot, NIL);
+    lv[((lvl) << 3) + LT] = slot;
+    setLevel(slot, lvl);
+    lv[((lvl) << 3) + LV] += o[((slot) << 3) + VIS];
+    listener.onLevelChanged(SIDES[s], price, lv[((lvl) << 3) + LV]);
   }
 
   /** Unlinks a resting order from its level, removing an emptied level. */
   private void removeFromLevel(int slot) {
-    int lvl = oLevel[slot];
-    int prev = oPrev[slot];
-    int next = oNext[slot];
+    int lvl = level(slot);
+    int prev = prev(slot);
+    int next = next(slot);
     if (prev == NIL) {
-      lHead[lvl] = next;
+      lv[((lvl) << 3) + LH] = next;
     } else {
-      oNext[prev] = next;
+      setNext(prev, next);
     }
     if (next == NIL) {
-      lTail[lvl] = prev;
+      lv[((lvl) << 3) + LT] = prev;
     } else {
-      oPrev[next] = prev;
+      setPrev(next, prev);
     }
-    oLevel[slot] = NIL;
-    long volume = lVolume[lvl] - oVisible[slot];
-    lVolume[lvl] = volume;
-    int s = oSide[slot];
-    if (--lCount[lvl] == 0) {
+    setLevel(slot, NIL);
+    long volume = lv[((lvl) << 3) + LV] - o[((slot) << 3) + VIS];
+    lv[((lvl) << 3) + LV] = volume;
+    int s = side(slot);
+    if (--lv[(lvl << 3) + LC] == 0) {
       int n = sideCount[s];
-      int pos = n > 0 && sideLevels[s][n - 1] == lvl ? n - 1 : find(s, key(s, lPrice[lvl]));
+      int pos =
+          n > 0 && sideLevels[s][n - 1] == lvl ? n - 1 : find(s, key(s, lv[((lvl) << 3) + LP]));
       System.arraycopy(sideKeys[s], pos + 1, sideKeys[s], pos, n - pos - 1);
       System.arraycopy(sideLevels[s], pos + 1, sideLevels[s], pos, n - pos - 1);
       sideCount[s] = n - 1;
       freeLevels[freeLevelTop++] = lvl;
     }
-    listener.onLevelChanged(SIDES[s], lPrice[lvl], volume);
+    listener.onLevelChanged(SIDES[s], lv[((lvl) << 3) + LP], volume);
   }
 
   private void unlinkStop(int slot) {
-    int prev = oPrev[slot];
-    int next = oNext[slot];
+    int prev = prev(slot);
+    int next = next(slot);
     if (prev == NIL) {
       stopHead = next;
     } else {
-      oNext[prev] = next;
+      setNext(prev, next);
     }
     if (next == NIL) {
       stopTail = prev;
     } else {
-      oPrev[next] = prev;
+      setPrev(next, prev);
     }
     stopCount--;
   }
 
   /** Removes a live order from the index and returns its slot to the pool. */
   private void release(int slot) {
-    index.remove(oId[slot]);
+    index.remove(o[((slot) << 3) + ID]);
     freeOrders[freeOrderTop++] = slot;
   }
 

@@ -4,16 +4,16 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
 
 /** Random order book commands (valid and invalid) for properties, applied to engine and model. */
-final class Commands {
+public final class Commands {
   private Commands() {}
 
-  sealed interface Command {
+  public sealed interface Command {
     void apply(MatchingEngine engine, OrderRequest scratch);
 
     void apply(OrderBookModel model, OrderRequest scratch);
   }
 
-  record New(
+  public record New(
       long id,
       long owner,
       Side side,
@@ -26,7 +26,7 @@ final class Commands {
       boolean postOnly,
       SelfTradePrevention stp)
       implements Command {
-    OrderRequest fill(OrderRequest r) {
+    public OrderRequest fill(OrderRequest r) {
       r.clear().orderId(id).owner(owner).side(side).quantity(qty);
       r.type = type;
       r.price = price;
@@ -49,7 +49,7 @@ final class Commands {
     }
   }
 
-  record Cancel(long id) implements Command {
+  public record Cancel(long id) implements Command {
     @Override
     public void apply(MatchingEngine engine, OrderRequest scratch) {
       engine.cancel(id);
@@ -61,7 +61,7 @@ final class Commands {
     }
   }
 
-  record Modify(long id, long price, long qty) implements Command {
+  public record Modify(long id, long price, long qty) implements Command {
     @Override
     public void apply(MatchingEngine engine, OrderRequest scratch) {
       engine.modify(id, price, qty);
@@ -73,7 +73,7 @@ final class Commands {
     }
   }
 
-  record Expire() implements Command {
+  public record Expire() implements Command {
     @Override
     public void apply(MatchingEngine engine, OrderRequest scratch) {
       engine.expireSession();
@@ -93,7 +93,7 @@ final class Commands {
    * Ids 1..24 so duplicates and unknown ids happen; prices 95..105 with invalid edges. Every
    * command draws the same number of values, which keeps shrinking effective.
    */
-  static Gen<Command> commands() {
+  public static Gen<Command> commands() {
     return in -> {
       long kind = pick(in, 0, 99);
       long id = pick(in, 1, 24);

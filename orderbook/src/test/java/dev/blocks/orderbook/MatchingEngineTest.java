@@ -436,7 +436,7 @@ class MatchingEngineTest {
   void misuse_throwsClearExceptions() {
     assertThatThrownBy(() -> MatchingEngine.builder().capacity(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("capacity must be in [1, 67108864], got 0");
+        .hasMessage("capacity must be in [1, 16777216], got 0");
     assertThatThrownBy(() -> engine.volumeBetween(BUY, 5, 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("low must be <= high, got low=5, high=4");

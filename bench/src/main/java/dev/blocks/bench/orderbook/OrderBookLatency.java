@@ -1,0 +1,128 @@
+package dev.blocks.bench.orderbook;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Per-event latency of each engine on the {@link OrderFlow} (the same flow as {@link
+ * MatchingEngineBenchmark}), measured with {@code System.nanoTime()} around every event, and a
+ * garbage-collection check: {@code gc N} replays the flow N times through Blocks and reports the
+ * collections that happened after the first pass.
+ *
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.blocks.bench.orderbook.OrderBookLatency
+ * [latency PASSES | gc PASSES]}.
+ */
+public final class OrderBookLatency {
+  private OrderBookLatency() {}
+
+  public static void main(String[] args) {
+    String mode = args.length > 0 ? args[0] : "latency";
+    int passes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    OrderFlow flow = OrderFlow.generate(42, MatchingEngineBenchmark.EVENTS, 20_000);
+    System.out.println("flow: " + flow);
+    if (mode.equals("gc")) {
+      gc(flow, passes);
+      return;
+    }
+    if (mode.equals("throughput")) {
+      throughput(flow, passes);
+      return;
+    }
+    long[] samples = new long[flow.size * passes];
+    for (String name : new String[] {"blocks", "exchangeCoreDirect", "parity"}) {
+      Venue v = Venue.of(name);
+      for (int w = 0; w < passes; w++) {
+        v.replay(flow);
+      }
+      int n = 0;
+      for (int p = 0; p < passes; p++) {
+        v.startPass();
+        for (int i = 0; i < flow.size; i++) {
+          long t0 = System.nanoTime();
+          v.apply(flow, i);
+          samples[n++] = System.nanoTime() - t0;
+        }
+      }
+      Arrays.sort(samples, 0, n);
+      System.out.printf(
+          Locale.ROOT,
+          "%-20s events=%d p50=%dns p99=%dns p99.9=%dns p99.99=%dns max=%dns trades/pass=%d fills=%x%n",
+          name,
+          n,
+          samples[(int) (n * 0.5)],
+          samples[(int) (n * 0.99)],
+          samples[(int) (n * 0.999)],
+          samples[(int) (n * 0.9999)],
+          samples[n - 1],
+          v.trades() / (2L * passes),
+          v.fillHash());
+    }
+  }
+
+  /**
+   * Interleaves passes of the three engines (blocks, Direct, parity, blocks, ...) so that the
+   * shared machine's changing load hits them alike, and reports each one's median pass.
+   */
+  private static void throughput(OrderFlow flow, int rounds) {
+    String[] names = {"blocks", "exchangeCoreDirect", "parity"};
+    Venue[] venues = new Venue[names.length];
+    double[][] rates = new double[names.length][rounds];
+    for (int v = 0; v < names.length; v++) {
+      venues[v] = Venue.of(names[v]);
+      venues[v].replay(flow);
+      venues[v].replay(flow);
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int v = 0; v < names.length; v++) {
+        long t0 = System.nanoTime();
+        venues[v].replay(flow);
+        rates[v][r] = flow.size * 1e3 / (System.nanoTime() - t0);
+      }
+    }
+    double[] medians = new double[names.length];
+    for (int v = 0; v < names.length; v++) {
+      Arrays.sort(rates[v]);
+      medians[v] = rates[v][rounds / 2];
+    }
+    for (int v = 0; v < names.length; v++) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-20s median %.3f M events/s (min %.3f, max %.3f) = %.2fx Direct, %.2fx parity, fills=%x%n",
+          names[v],
+          medians[v],
+          rates[v][0],
+          rates[v][rounds - 1],
+          medians[v] / medians[1],
+          medians[v] / medians[2],
+          venues[v].fillHash());
+    }
+  }
+
+  private static void gc(OrderFlow flow, int passes) {
+    Venue v = Venue.of("blocks");
+    v.replay(flow);
+    long before = collections();
+    long t0 = System.nanoTime();
+    for (int p = 1; p < passes; p++) {
+      v.replay(flow);
+    }
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    System.out.printf(
+        Locale.ROOT,
+        "blocks: %d events after warm-up in %d s, max heap %d MB, GC collections: %d%n",
+        (long) flow.size * (passes - 1),
+        seconds,
+        Runtime.getRuntime().maxMemory() >> 20,
+        collections() - before);
+  }
+
+  private static long collections() {
+    long c = 0;
+    for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      c += Math.max(0, b.getCollectionCount());
+    }
+    return c;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.blocks.bench.orderbook;
+
+import com.paritytrading.parity.match.OrderBook;
+import dev.blocks.orderbook.MatchingEngine;
+import dev.blocks.orderbook.OrderBookListener;
+import dev.blocks.orderbook.Side;
+import exchange.core2.collections.objpool.ObjectsPool;
+import exchange.core2.core.common.CoreSymbolSpecification;
+import exchange.core2.core.common.MatcherEventType;
+import exchange.core2.core.common.MatcherTradeEvent;
+import exchange.core2.core.common.OrderAction;
+import exchange.core2.core.common.OrderType;
+import exchange.core2.core.common.SymbolType;
+import exchange.core2.core.common.cmd.OrderCommand;
+import exchange.core2.core.common.cmd.OrderCommandType;
+import exchange.core2.core.common.config.LoggingConfiguration;
+import exchange.core2.core.orderbook.OrderBookDirectImpl;
+import exchange.core2.core.orderbook.OrderBookEventsHelper;
+
+/** One matching engine behind the same replay interface; each keeps a hash of its fills. */
+public abstract class Venue {
+  long fillHash;
+  long trades;
+
+  /** Applies event {@code i} of {@code flow}. */
+  public abstract void apply(OrderFlow flow, int i);
+
+  /** Called before each replay of the flow (whose order ids repeat from pass to pass). */
+  public void startPass() {}
+
+  /** Replays the whole flow once. */
+  public final void replay(OrderFlow flow) {
+    startPass();
+    for (int i = 0; i < flow.size; i++) {
+      apply(flow, i);
+    }
+  }
+
+  public long fillHash() {
+    return fillHash;
+  }
+
+  public long trades() {
+    return trades;
+  }
+
+  final void trade(long maker, long taker, long price, long qty) {
+    fillHash = OrderFlow.mixTrade(fillHash, maker, taker, price, qty);
+    trades++;
+  }
+
+  public static Venue of(String name) {
+    return switch (name) {
+      case "blocks" -> new Blocks();
+      case "exchangeCoreDirect" -> new ExchangeCoreDirect();
+      case "parity" -> new Parity();
+      default -> throw new IllegalArgumentException("unknown venue " + name);
+    };
+  }
+
+  /** Blocks' {@link MatchingEngine}. */
+  public static final class Blocks extends Venue implements OrderBookListener {
+    private final MatchingEngine engine =
+        MatchingEngine.builder().capacity(1 << 16).listener(this).build();
+
+    @Override
+    public void onTrade(long maker, long taker, Side side, long price, long qty) {
+      trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void apply(OrderFlow f, int i) {
+      switch (f.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            engine.limit(f.id[i], 1, f.buy[i] ? Side.BUY : Side.SELL, f.price[i], f.quantity[i]);
+        case OrderFlow.MARKET ->
+            engine.market(f.id[i], 1, f.buy[i] ? Side.BUY : Side.SELL, f.quantity[i], f.price[i]);
+        default -> engine.cancel(f.id[i]);
+      }
+    }
+  }
+
+  /** exchange-core's {@code OrderBookDirectImpl}, used directly without its pipeline. */
+  public static final class ExchangeCoreDirect extends Venue {
+    private final OrderBookDirectImpl book;
+    private final OrderCommand cmd = new OrderCommand();
+
+    ExchangeCoreDirect() {
+      CoreSymbolSpecification spec =
+          CoreSymbolSpecification.builder()
+              .symbolId(1)
+              .type(SymbolType.CURRENCY_EXCHANGE_PAIR)
+              .baseCurrency(1)
+              .quoteCurrency(2)
+              .baseScaleK(1)
+              .quoteScaleK(1)
+              .build();
+      book =
+          new OrderBookDirectImpl(
+              spec,
+              ObjectsPool.createDefaultTestPool(),
+              OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER,
+              LoggingConfiguration.DEFAULT);
+      cmd.symbol = 1;
+      cmd.uid = 1;
+    }
+
+    @Override
+    public void apply(OrderFlow f, int i) {
+      OrderCommand c = cmd;
+      c.matcherEvent = null;
+      c.orderId = f.id[i];
+      byte k = f.kind[i];
+      if (k == OrderFlow.CANCEL) {
+        c.command = OrderCommandType.CANCEL_ORDER;
+        book.cancelOrder(c);
+        return;
+      }
+      c.command = OrderCommandType.PLACE_ORDER;
+      c.orderType = k == OrderFlow.MARKET ? OrderType.IOC : OrderType.GTC;
+      c.action = f.buy[i] ? OrderAction.BID : OrderAction.ASK;
+      c.price = f.price[i];
+      c.reserveBidPrice = f.price[i];
+      c.size = f.quantity[i];
+      book.newOrder(c);
+      for (MatcherTradeEvent e = c.matcherEvent; e != null; e = e.nextEvent) {
+        if (e.eventType == MatcherEventType.TRADE) {
+          trade(e.matchedOrderId, c.orderId, e.price, e.size);
+        }
+      }
+    }
+  }
+
+  /**
+   * parity-match's {@code OrderBook}; a market order is entered at its cap and its rest cancelled.
+   */
+  public static final class Parity extends Venue
+      implements com.paritytrading.parity.match.OrderBookListener {
+    private final OrderBook book = new OrderBook(this);
+    private long rested = -1;
+    private long offset = -(1L << 40);
+
+    @Override
+    public void startPass() {
+      offset += 1L << 40;
+    }
+
+    @Override
+    public void match(
+        long resting,
+        long incoming,
+        com.paritytrading.parity.match.Side side,
+        long price,
+        long executed,
+        long remaining) {
+      trade(resting - offset, incoming - offset, price, executed);
+    }
+
+    @Override
+    public void add(long orderId, com.paritytrading.parity.match.Side side, long price, long size) {
+      rested = orderId;
+    }
+
+    @Override
+    public void cancel(long orderId, long canceled, long remaining) {}
+
+    @Override
+    public void apply(OrderFlow f, int i) {
+      long id = f.id[i] + offset;
+      byte k = f.kind[i];
+      if (k == OrderFlow.CANCEL) {
+        book.cancel(id, 0);
+        return;
+      }
+      book.enter(
+          id,
+          f.buy[i]
+              ? com.paritytrading.parity.match.Side.BUY
+              : com.paritytrading.parity.match.Side.SELL,
+          f.price[i],
+          f.quantity[i]);
+      if (k == OrderFlow.MARKET && rested == id) {
+        book.cancel(id, 0);
+      }
+    }
+  }
+}
