@@ -17,6 +17,10 @@ package dev.blocks.core.sharding;
  * library from that description: the buckets equal neither Guava's nor hash4j's for the same input,
  * but they have the same distribution.
  *
+ * <p>Example:
+ *
+ * {@snippet class=dev.blocks.core.sharding.ShardRouterSnippets region=jumpBack}
+ *
  * <p>Stateless: every method is a pure function that allocates nothing.
  *
  * @since 0.1

@@ -70,10 +70,10 @@ public final class RendezvousRouter<K> extends HashRouter<K> {
   /**
    * Returns the weight of each node.
    *
-   * @return a map from node id to weight
+   * @return an ordered map from node id to weight, in {@link #nodes()} order
    */
   public Map<String, Double> weights() {
-    return Map.copyOf(Nodes.weightMap(nodes, weights));
+    return java.util.Collections.unmodifiableMap(Nodes.weightMap(nodes, weights));
   }
 
   @Override

@@ -88,7 +88,7 @@ public final class RingRouter<K> extends HashRouter<K> {
    * @return an ordered map from node id to weight
    */
   public Map<String, Double> weights() {
-    return Map.copyOf(Nodes.weightMap(nodes, weights));
+    return java.util.Collections.unmodifiableMap(Nodes.weightMap(nodes, weights));
   }
 
   @Override

@@ -25,6 +25,16 @@ class ShardRouterSnippets {
   }
 
   @Test
+  void jumpBack() {
+    // @start region=jumpBack
+    long hash = KeyHasher.hashUtf8("order-1234", 0); // spread the key first
+    int bucket = JumpBackHash.bucket(hash, 1000); // in [0, 1000), in constant expected time
+    int grown = JumpBackHash.bucket(hash, 1001); // the same bucket, or the new bucket 1000
+    // @end
+    assertThat(grown).isIn(bucket, 1000);
+  }
+
+  @Test
   void hasher() {
     // @start region=hasher
     record Order(long customerId, long orderId) {}

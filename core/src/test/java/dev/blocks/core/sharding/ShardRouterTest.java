@@ -111,6 +111,19 @@ class ShardRouterTest {
   }
 
   @Test
+  void weights_keepNodeOrderThroughAddAndRemove() {
+    Map<String, Double> weights = new LinkedHashMap<>();
+    weights.put("z", 2.0);
+    weights.put("a", 0.5);
+    RingRouter<Long> ring = ShardRouters.ring(weights, 10, KeyHasher.standard());
+    assertThat(ring.withNode("m", 3.0).weights())
+        .containsExactly(Map.entry("z", 2.0), Map.entry("a", 0.5), Map.entry("m", 3.0));
+    RendezvousRouter<Long> hrw = ShardRouters.rendezvous(weights, KeyHasher.standard());
+    assertThat(hrw.withNode("m", 3.0).withoutNode("z").weights())
+        .containsExactly(Map.entry("a", 0.5), Map.entry("m", 3.0));
+  }
+
+  @Test
   void boundedLoad_epsilonNotPositive_namesTheValue() {
     qt().forAll(doubles().between(-100, 0))
         .checkAssert(
