@@ -23,6 +23,16 @@ public interface OrderBookListener {
   OrderBookListener NONE = new OrderBookListener() {};
 
   /**
+   * Returns a listener that passes every event to each of {@code listeners} in order, without
+   * allocating per event.
+   *
+   * @throws NullPointerException if {@code listeners} or one of them is null
+   */
+  static OrderBookListener fanOut(OrderBookListener... listeners) {
+    return new FanOut(listeners);
+  }
+
+  /**
    * A new order passed validation and is about to match (or, for a stop order, to wait).
    *
    * @param orderId the order's id

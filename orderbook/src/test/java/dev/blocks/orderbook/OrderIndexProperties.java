@@ -15,7 +15,7 @@ class OrderIndexProperties {
   /** Puts (absent keys) and removes in random order agree with a HashMap, including key edges. */
   @Test
   void behavesLikeAHashMap() {
-    qt().withExamples(300)
+    qt().withExamples(100)
         .forAll(
             lists()
                 .of(

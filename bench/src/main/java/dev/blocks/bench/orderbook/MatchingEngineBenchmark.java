@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Replays the same synthetic order flow ({@link OrderFlow}, 1M events, ~20k live orders) through
- * Blocks' matching engine, exchange-core's {@code OrderBookDirectImpl} and parity-match. Every
- * engine must first produce the same fill sequence hash as Blocks (checked in setup, or the run
- * fails). One operation is one event: the score is events per microsecond.
+ * Blocks' matching engine (alone and journaled), exchange-core's {@code OrderBookDirectImpl} and
+ * parity-match. Every engine must first produce the same fill sequence hash as Blocks (checked in
+ * setup, or the run fails). One operation is one event: the score is events per microsecond.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +39,7 @@ public class MatchingEngineBenchmark {
   private Venue blocksVenue;
   private Venue directVenue;
   private Venue parityVenue;
+  private Venue journaledVenue;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -46,10 +47,13 @@ public class MatchingEngineBenchmark {
     blocksVenue = Venue.of("blocks");
     directVenue = Venue.of("exchangeCoreDirect");
     parityVenue = Venue.of("parity");
+    journaledVenue = Venue.of("blocksJournaled");
     blocksVenue.replay(flow);
     directVenue.replay(flow);
     parityVenue.replay(flow);
+    journaledVenue.replay(flow);
     check(directVenue, "exchange-core Direct");
+    check(journaledVenue, "Blocks journaled");
     check(parityVenue, "parity");
   }
 
@@ -78,6 +82,13 @@ public class MatchingEngineBenchmark {
   @OperationsPerInvocation(EVENTS)
   public long exchangeCoreDirect() {
     return run(directVenue);
+  }
+
+  /** Blocks with every command journaled, group commit (write + force) every 1,024 commands. */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long blocksJournaled() {
+    return run(journaledVenue);
   }
 
   @Benchmark

@@ -66,7 +66,7 @@ public final class OrderBookLatency {
    * shared machine's changing load hits them alike, and reports each one's median pass.
    */
   private static void throughput(OrderFlow flow, int rounds) {
-    String[] names = {"blocks", "exchangeCoreDirect", "parity"};
+    String[] names = {"blocks", "exchangeCoreDirect", "parity", "blocksJournaled"};
     Venue[] venues = new Venue[names.length];
     double[][] rates = new double[names.length][rounds];
     for (int v = 0; v < names.length; v++) {

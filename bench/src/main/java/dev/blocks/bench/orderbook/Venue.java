@@ -3,7 +3,9 @@ package dev.blocks.bench.orderbook;
 import com.paritytrading.parity.match.OrderBook;
 import dev.blocks.orderbook.MatchingEngine;
 import dev.blocks.orderbook.OrderBookListener;
+import dev.blocks.orderbook.OrderRequest;
 import dev.blocks.orderbook.Side;
+import dev.blocks.orderbook.journal.Sequencer;
 import exchange.core2.collections.objpool.ObjectsPool;
 import exchange.core2.core.common.CoreSymbolSpecification;
 import exchange.core2.core.common.MatcherEventType;
@@ -16,6 +18,10 @@ import exchange.core2.core.common.cmd.OrderCommandType;
 import exchange.core2.core.common.config.LoggingConfiguration;
 import exchange.core2.core.orderbook.OrderBookDirectImpl;
 import exchange.core2.core.orderbook.OrderBookEventsHelper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** One matching engine behind the same replay interface; each keeps a hash of its fills. */
 public abstract class Venue {
@@ -54,6 +60,7 @@ public abstract class Venue {
       case "blocks" -> new Blocks();
       case "exchangeCoreDirect" -> new ExchangeCoreDirect();
       case "parity" -> new Parity();
+      case "blocksJournaled" -> new BlocksJournaled();
       default -> throw new IllegalArgumentException("unknown venue " + name);
     };
   }
@@ -76,6 +83,78 @@ public abstract class Venue {
         case OrderFlow.MARKET ->
             engine.market(f.id[i], 1, f.buy[i] ? Side.BUY : Side.SELL, f.quantity[i], f.price[i]);
         default -> engine.cancel(f.id[i]);
+      }
+    }
+  }
+
+  /**
+   * Blocks' engine behind a {@link Sequencer}: every command is journaled (CRC32C record) before it
+   * is applied, with a group commit (write + force) every 1,024 commands. Each pass starts a new
+   * journal file.
+   */
+  public static final class BlocksJournaled extends Venue implements OrderBookListener {
+    private final MatchingEngine engine =
+        MatchingEngine.builder().capacity(1 << 16).listener(this).build();
+    private final OrderRequest request = new OrderRequest();
+    private final Path file;
+    private Sequencer sequencer;
+
+    BlocksJournaled() {
+      try {
+        file = Files.createTempFile("orderbook-bench", ".journal");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void startPass() {
+      try {
+        if (sequencer != null) {
+          sequencer.close();
+        }
+        Files.deleteIfExists(file);
+        sequencer = Sequencer.open(file, engine, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void onTrade(long maker, long taker, Side side, long price, long qty) {
+      trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void apply(OrderFlow f, int i) {
+      Sequencer s = sequencer;
+      Side side = f.buy[i] ? Side.BUY : Side.SELL;
+      long seq;
+      switch (f.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            seq =
+                s.submit(
+                    request
+                        .clear()
+                        .orderId(f.id[i])
+                        .owner(1)
+                        .side(side)
+                        .limit(f.price[i])
+                        .quantity(f.quantity[i]));
+        case OrderFlow.MARKET ->
+            seq =
+                s.submit(
+                    request
+                        .clear()
+                        .orderId(f.id[i])
+                        .owner(1)
+                        .side(side)
+                        .market(f.price[i])
+                        .quantity(f.quantity[i]));
+        default -> seq = s.cancel(f.id[i]);
+      }
+      if ((seq & 1023) == 0) {
+        s.commit();
       }
     }
   }

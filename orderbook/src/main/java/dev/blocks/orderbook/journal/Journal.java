@@ -148,11 +148,12 @@ public final class Journal implements Closeable {
 
   private long end() {
     int payloadStart = recordStart + 8;
-    int length = buffer.position() - payloadStart;
-    ByteBuffer view = buffer.duplicate();
-    view.position(payloadStart).limit(payloadStart + length);
+    int end = buffer.position();
+    int length = end - payloadStart;
+    buffer.limit(end).position(payloadStart);
     crc.reset();
-    crc.update(view);
+    crc.update(buffer); // leaves the position at end, allocation-free
+    buffer.limit(buffer.capacity());
     buffer.putInt(recordStart, length);
     buffer.putInt(recordStart + 4, (int) crc.getValue());
     return nextSequence++;
