@@ -5,14 +5,13 @@ import java.util.Arrays;
 /**
  * Open-addressing hash map from a 128-bit key to a non-negative int (a slot in column arrays).
  *
- * <p>Linear probing over power-of-two tables, deletion by backward shift (Knuth, TAOCP vol. 3, 6.4,
- * Algorithm R) so no tombstones accumulate. {@link #get} and {@link #put} allocate nothing unless
- * the table grows. Not thread-safe.
+ * <p>Linear probing over a power-of-two table whose entries {@code [hi, lo, value + 1]} sit next to
+ * each other in one {@code long[]}, so a lookup usually costs one cache miss; deletion by backward
+ * shift (Knuth, TAOCP vol. 3, 6.4, Algorithm R) so no tombstones accumulate. {@link #get} and
+ * {@link #put} allocate nothing unless the table grows. Not thread-safe.
  */
 final class IdIndex {
-  private long[] hi;
-  private long[] lo;
-  private int[] val; // slot + 1; 0 = empty
+  private long[] table; // [hi, lo, value + 1] per entry; value + 1 == 0 means empty
   private int mask;
   private int size;
   private int limit;
@@ -23,9 +22,7 @@ final class IdIndex {
   }
 
   private void allocate(int cap) {
-    hi = new long[cap];
-    lo = new long[cap];
-    val = new int[cap];
+    table = new long[cap * 3];
     mask = cap - 1;
     limit = (int) (cap * 0.6);
   }
@@ -46,14 +43,16 @@ final class IdIndex {
 
   /** The value for the key, or -1. */
   int get(long h, long l) {
+    long[] t = table;
     int i = hash(h, l) & mask;
     while (true) {
-      int v = val[i];
+      int p = i * 3;
+      long v = t[p + 2];
       if (v == 0) {
         return -1;
       }
-      if (lo[i] == l && hi[i] == h) {
-        return v - 1;
+      if (t[p + 1] == l && t[p] == h) {
+        return (int) v - 1;
       }
       i = (i + 1) & mask;
     }
@@ -64,24 +63,28 @@ final class IdIndex {
     if (size >= limit) {
       grow();
     }
+    long[] t = table;
     int i = hash(h, l) & mask;
-    while (val[i] != 0) {
+    while (t[i * 3 + 2] != 0) {
       i = (i + 1) & mask;
     }
-    hi[i] = h;
-    lo[i] = l;
-    val[i] = value + 1;
+    int p = i * 3;
+    t[p] = h;
+    t[p + 1] = l;
+    t[p + 2] = value + 1L;
     size++;
   }
 
   /** Removes the key if present. */
   void remove(long h, long l) {
+    long[] t = table;
     int i = hash(h, l) & mask;
     while (true) {
-      if (val[i] == 0) {
+      int p = i * 3;
+      if (t[p + 2] == 0) {
         return;
       }
-      if (lo[i] == l && hi[i] == h) {
+      if (t[p + 1] == l && t[p] == h) {
         break;
       }
       i = (i + 1) & mask;
@@ -91,47 +94,48 @@ final class IdIndex {
     int j = i;
     while (true) {
       j = (j + 1) & mask;
-      if (val[j] == 0) {
+      int q = j * 3;
+      if (t[q + 2] == 0) {
         break;
       }
-      int home = hash(hi[j], lo[j]) & mask;
-      // move j into the gap if its home is not cyclically in (gap, j]
+      int home = hash(t[q], t[q + 1]) & mask;
+      // move j into the gap unless its home is cyclically in (gap, j]
       boolean between = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
       if (!between) {
-        hi[gap] = hi[j];
-        lo[gap] = lo[j];
-        val[gap] = val[j];
+        int g = gap * 3;
+        t[g] = t[q];
+        t[g + 1] = t[q + 1];
+        t[g + 2] = t[q + 2];
         gap = j;
       }
     }
-    val[gap] = 0;
-    hi[gap] = 0;
-    lo[gap] = 0;
+    int g = gap * 3;
+    t[g] = 0;
+    t[g + 1] = 0;
+    t[g + 2] = 0;
   }
 
   void clear() {
-    Arrays.fill(val, 0);
+    Arrays.fill(table, 0);
     size = 0;
   }
 
   private void grow() {
-    long[] oh = hi;
-    long[] ol = lo;
-    int[] ov = val;
-    allocate(oh.length * 2);
+    long[] old = table;
+    allocate((mask + 1) * 2);
     size = 0;
-    for (int i = 0; i < ov.length; i++) {
-      if (ov[i] != 0) {
-        put(oh[i], ol[i], ov[i] - 1);
+    for (int p = 0; p < old.length; p += 3) {
+      if (old[p + 2] != 0) {
+        put(old[p], old[p + 1], (int) old[p + 2] - 1);
       }
     }
   }
 
   /** Calls {@code consumer} for each key, in table order. */
   void forEach(KeyConsumer consumer) {
-    for (int i = 0; i < val.length; i++) {
-      if (val[i] != 0) {
-        consumer.accept(hi[i], lo[i], val[i] - 1);
+    for (int p = 0; p < table.length; p += 3) {
+      if (table[p + 2] != 0) {
+        consumer.accept(table[p], table[p + 1], (int) table[p + 2] - 1);
       }
     }
   }
