@@ -11,7 +11,6 @@ import dev.blocks.delivery.log.ProducerId;
 import dev.blocks.delivery.log.TopicPartition;
 import dev.blocks.delivery.log.TransactionResult;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,48 @@ public final class DeliveryConsumer {
   private final Map<TopicPartition, Lane> lanes = new HashMap<>();
   private ProducerId producer;
   private boolean txnOpen;
-  private final Map<TopicPartition, Integer> nextSeq = new HashMap<>();
+  private final Map<TopicPartition, int[]> nextSeq = new HashMap<>();
+  private final Outputs outputs = new Outputs();
+  private TopicPartition[] outputPartitions;
+
+  /** The outputs of one transform call, in reused arrays. */
+  private static final class Outputs implements Transform.Emitter {
+    byte[][] keys = new byte[4][];
+    byte[][] values = new byte[4][];
+    int size;
+
+    @Override
+    public void emit(byte[] key, byte[] value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (size == keys.length) {
+        keys = java.util.Arrays.copyOf(keys, size * 2);
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      keys[size] = key;
+      values[size] = value;
+      size++;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(keys, 0, size, null);
+      java.util.Arrays.fill(values, 0, size, null);
+      size = 0;
+    }
+  }
+
+  private TopicPartition outputPartition(int p) {
+    if (outputPartitions == null) {
+      outputPartitions = new TopicPartition[log.partitions(outputTopic)];
+    }
+    TopicPartition tp = outputPartitions[p];
+    if (tp == null) {
+      tp = TopicPartition.of(outputTopic, p);
+      outputPartitions[p] = tp;
+    }
+    return tp;
+  }
+
   private long deadLettered;
 
   /** One partition's progress: a fetched batch, how far into it, and the head's retry state. */
@@ -269,19 +309,14 @@ public final class DeliveryConsumer {
   private Outcome attempt(LogRecord r) {
     try {
       if (transform != null) {
-        List<byte[][]> pairs = new ArrayList<>(2);
-        transform.apply(
-            r,
-            (k, v) ->
-                pairs.add(
-                    new byte[][] {
-                      Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value")
-                    }));
+        outputs.clear();
+        transform.apply(r, outputs);
         ensureTransaction();
-        for (byte[][] kv : pairs) {
-          emitTo(
-              TopicPartition.of(outputTopic, log.partitionFor(outputTopic, kv[0])), kv[0], kv[1]);
+        for (int i = 0; i < outputs.size; i++) {
+          byte[] k = outputs.keys[i];
+          emitTo(outputPartition(log.partitionFor(outputTopic, k)), k, outputs.values[i]);
         }
+        outputs.clear();
       } else if (processed != null) {
         processed.applyOnce(messageId.apply(r), () -> handler.handle(r));
       } else {
@@ -338,12 +373,16 @@ public final class DeliveryConsumer {
   }
 
   private void emitTo(TopicPartition out, byte[] key, byte[] value) {
-    int seq = nextSeq.computeIfAbsent(out, t -> log.lastSequence(producer, t) + 1);
-    AppendResult a = log.append(producer, seq, out, key, value);
+    int[] next = nextSeq.get(out);
+    if (next == null) {
+      next = new int[] {log.lastSequence(producer, out) + 1};
+      nextSeq.put(out, next);
+    }
+    AppendResult a = log.append(producer, next[0], out, key, value);
     if (!a.acknowledged()) {
       throw new IllegalStateException("append to " + out + " failed: " + a.status());
     }
-    nextSeq.put(out, seq + 1);
+    next[0]++;
   }
 
   private boolean commitInTransaction(TopicPartition tp, long next) {

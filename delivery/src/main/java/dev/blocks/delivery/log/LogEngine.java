@@ -59,12 +59,14 @@ abstract class LogEngine implements PartitionedLog {
     long[] times = new long[16];
     final LinkedHashMap<Long, Long> openTxns = new LinkedHashMap<>();
     final HashMap<Long, SeqState> seqs = new HashMap<>();
+    final boolean timestamps;
 
     Part(String topic, int index, Retention retention, PartitionStore store, long first) {
       this.topic = topic;
       this.index = index;
       this.tp = new TopicPartition(topic, index);
       this.retention = retention;
+      this.timestamps = retention.maxAge().getSeconds() < Long.MAX_VALUE / 1000;
       this.store = store;
       this.start = first;
       this.end = first;
@@ -266,7 +268,7 @@ abstract class LogEngine implements PartitionedLog {
   /** Writes a frame to the store, then applies it. */
   final long write(Part p, byte kind, long pid, int epoch, int seq, byte[] key, byte[] value) {
     long offset = p.end;
-    long now = clock.millis();
+    long now = p.timestamps ? clock.millis() : 0L;
     p.store.append(offset, kind, pid, epoch, seq, now, key, value);
     apply(p, offset, kind, pid, epoch, seq, now, key, value);
     if (p.retention.maxRecords() != Long.MAX_VALUE && p.end - p.start > p.retention.maxRecords()) {

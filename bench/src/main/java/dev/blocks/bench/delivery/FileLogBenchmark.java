@@ -1,0 +1,116 @@
+package dev.blocks.bench.delivery;
+
+import dev.blocks.delivery.log.FileLog;
+import dev.blocks.delivery.log.Retention;
+import dev.blocks.delivery.log.TopicPartition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * File-backed append with group commit against raw sequential {@code FileChannel} writes of the
+ * same payload bytes, in the same run. One operation is one group commit: {@code group} records of
+ * {@code valueBytes} appended then flushed (forced when {@code fsync}), or the same {@code group *
+ * valueBytes} payload bytes written with one {@code FileChannel.write} (forced when {@code fsync}).
+ * Equal payload bytes per operation make the ratio of scores the ratio of payload bandwidths.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FileLogBenchmark {
+
+  private static final long RAW_WRAP = 256L << 20;
+
+  @Param({"100"})
+  int group;
+
+  @Param({"200"})
+  int valueBytes;
+
+  @Param({"false", "true"})
+  boolean fsync;
+
+  private Path dir;
+  private FileLog log;
+  private final TopicPartition tp = TopicPartition.of("t", 0);
+  private byte[] key;
+  private byte[] value;
+  private FileChannel raw;
+  private ByteBuffer rawBuffer;
+  private long rawPosition;
+
+  @Setup(Level.Iteration)
+  public void setup() throws IOException {
+    dir = Files.createTempDirectory("blocks-filelog-bench");
+    log = FileLog.builder(dir.resolve("log")).fsync(fsync).build();
+    log.createTopic("t", 1, Retention.ofRecords(1_000_000));
+    key = new byte[0];
+    value = new byte[valueBytes];
+    raw =
+        FileChannel.open(
+            dir.resolve("raw.bin"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.READ);
+    rawBuffer = ByteBuffer.allocate(group * valueBytes);
+    rawPosition = 0;
+  }
+
+  @TearDown(Level.Iteration)
+  public void tearDown() throws IOException {
+    log.close();
+    raw.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Benchmark
+  public long fileLogGroupCommit() {
+    long last = 0;
+    for (int i = 0; i < group; i++) {
+      last = log.append(tp, key, value);
+    }
+    log.flush();
+    return last;
+  }
+
+  @Benchmark
+  public long rawFileChannel() throws IOException {
+    rawBuffer.clear();
+    while (rawBuffer.hasRemaining()) {
+      rawPosition += raw.write(rawBuffer, rawPosition);
+    }
+    if (fsync) {
+      raw.force(false);
+    }
+    if (rawPosition >= RAW_WRAP) {
+      rawPosition = 0;
+    }
+    return rawPosition;
+  }
+}
