@@ -169,12 +169,20 @@ public final class DeliveryConsumer {
     return new Builder(log, group, member, topic);
   }
 
-  /** Returns the mode. */
+  /**
+   * Returns the mode.
+   *
+   * @return the delivery mode
+   */
   public DeliveryMode mode() {
     return mode;
   }
 
-  /** Returns how many messages this instance moved to the dead-letter topic. */
+  /**
+   * Returns how many messages this instance moved to the dead-letter topic.
+   *
+   * @return the count
+   */
   public long deadLettered() {
     return deadLettered;
   }
@@ -218,7 +226,11 @@ public final class DeliveryConsumer {
     return true;
   }
 
-  /** Returns the current generation, or -1 before the first poll. */
+  /**
+   * Returns the current generation, or -1 before the first poll.
+   *
+   * @return the generation
+   */
   public int generation() {
     return generation;
   }

@@ -39,17 +39,29 @@ public enum DeliveryMode {
     this.mayDuplicate = mayDuplicate;
   }
 
-  /** Returns whether a crash can make a delivered message's effect never happen. */
+  /**
+   * Returns whether a crash can make a delivered message's effect never happen.
+   *
+   * @return true for at-most-once
+   */
   public boolean mayLose() {
     return mayLose;
   }
 
-  /** Returns whether a crash or a redelivery can make a message's effect happen twice. */
+  /**
+   * Returns whether a crash or a redelivery can make a message's effect happen twice.
+   *
+   * @return true for at-least-once
+   */
   public boolean mayDuplicate() {
     return mayDuplicate;
   }
 
-  /** Returns whether the consumer commits its offset before it applies the message's effect. */
+  /**
+   * Returns whether the consumer commits its offset before it applies the message's effect.
+   *
+   * @return true for at-most-once
+   */
   public boolean commitsBeforeProcessing() {
     return this == AT_MOST_ONCE;
   }

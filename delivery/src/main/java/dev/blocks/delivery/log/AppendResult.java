@@ -24,7 +24,11 @@ public record AppendResult(Status status, long offset) {
     PRODUCER_FENCED
   }
 
-  /** Returns whether the record is in the log (appended now or before). */
+  /**
+   * Returns whether the record is in the log (appended now or before).
+   *
+   * @return true for appended or duplicate
+   */
   public boolean acknowledged() {
     return status == Status.APPENDED || status == Status.DUPLICATE;
   }

@@ -27,7 +27,11 @@ public record LogRecord(String topic, int partition, long offset, byte[] key, by
     Objects.requireNonNull(value, "value");
   }
 
-  /** Returns the record's topic partition. */
+  /**
+   * Returns the record's topic partition.
+   *
+   * @return a new value
+   */
   public TopicPartition topicPartition() {
     return new TopicPartition(topic, partition);
   }

@@ -36,7 +36,11 @@ public record Retention(long maxRecords, Duration maxAge) {
     }
   }
 
-  /** Returns the retention that keeps everything. */
+  /**
+   * Returns the retention that keeps everything.
+   *
+   * @return the retention
+   */
   public static Retention unlimited() {
     return new Retention(Long.MAX_VALUE, FOREVER);
   }

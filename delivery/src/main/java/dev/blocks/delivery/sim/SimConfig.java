@@ -36,7 +36,12 @@ public record SimConfig(
     }
   }
 
-  /** Returns a small world: 16 messages, 3 partitions, 2 consumers, 5 in flight, batches of 4. */
+  /**
+   * Returns a small world: 16 messages, 3 partitions, 2 consumers, 5 in flight, batches of 4, 3
+   * attempts.
+   *
+   * @return the config
+   */
   public static SimConfig small() {
     return new SimConfig(16, 3, 2, 5, 4, 3);
   }
