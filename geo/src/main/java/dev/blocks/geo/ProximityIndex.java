@@ -5,6 +5,9 @@ package dev.blocks.geo;
  * GreatCircle#distance}), nearest first, ties by id. Implemented by {@link QuadTree}, {@link
  * GeoHashIndex} and {@link UpdatableQuadTree}; {@link ProximitySearch} pages over any of them.
  *
+ * <p>Thread-safety: implementations must allow concurrent queries, each thread passing its own
+ * {@link Hits}; all three in this package do.
+ *
  * @since 0.1
  */
 public interface ProximityIndex {
