@@ -1,5 +1,6 @@
 package dev.blocks.erasure;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /** Argument checks shared by the coder's operations; every message names the value. */
@@ -30,6 +31,55 @@ final class Checks {
                 + length
                 + ", got "
                 + shard.length);
+      }
+    }
+    return length;
+  }
+
+  /**
+   * Checks that there are {@code count} non-null buffers with equal {@code remaining()}, the
+   * written ones not read-only, and returns that length.
+   */
+  static int commonRemaining(ByteBuffer[] shards, int count, boolean[] written) {
+    Objects.requireNonNull(shards, "shards");
+    if (shards.length != count) {
+      throw new IllegalArgumentException(
+          "shards.length must be k + m = " + count + ", got " + shards.length);
+    }
+    int length = -1;
+    for (int i = 0; i < shards.length; i++) {
+      ByteBuffer shard = shards[i];
+      if (shard == null) {
+        throw new NullPointerException("shards[" + i + "] must not be null");
+      }
+      if (length < 0) {
+        length = shard.remaining();
+      } else if (shard.remaining() != length) {
+        throw new IllegalArgumentException(
+            "shards["
+                + i
+                + "].remaining() must equal shards[0].remaining() = "
+                + length
+                + ", got "
+                + shard.remaining());
+      }
+    }
+    for (int i = 0; i < shards.length; i++) {
+      if (written[i]) {
+        if (shards[i].isReadOnly()) {
+          throw new IllegalArgumentException(
+              "shards[" + i + "] is written, so it must not be read-only");
+        }
+        for (int j = 0; j < shards.length; j++) {
+          if (j != i && shards[j] == shards[i]) {
+            throw new IllegalArgumentException(
+                "shards["
+                    + i
+                    + "] is written, so it must not be the same buffer as shards["
+                    + j
+                    + "]");
+          }
+        }
       }
     }
     return length;

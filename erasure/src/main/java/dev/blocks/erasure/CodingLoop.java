@@ -2,6 +2,7 @@ package dev.blocks.erasure;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -101,12 +102,34 @@ final class CodingLoop {
         coefficients,
         inShards,
         inputs,
+        null,
         inOffset,
         outShards,
         outputs,
         outputCount,
+        null,
         outOffset,
         length);
+  }
+
+  /**
+   * As {@link #code(int[], byte[][], int[], int, byte[][], int[], int, int, int)} on byte buffers
+   * (heap or direct): shard {@code s} starts at absolute index {@code offsets[s]}. Positions and
+   * limits are not changed.
+   */
+  static void code(
+      int[] coefficients,
+      ByteBuffer[] shards,
+      int[] offsets,
+      int[] inputs,
+      int[] outputs,
+      int outputCount,
+      int length) {
+    if (outputCount == 0 || length == 0) {
+      return;
+    }
+    codeByInputs(
+        coefficients, shards, inputs, offsets, 0, shards, outputs, outputCount, offsets, 0, length);
   }
 
   /**
@@ -115,12 +138,14 @@ final class CodingLoop {
    */
   private static void codeByInputs(
       int[] coefficients,
-      byte[][] inShards,
+      Object[] inShards,
       int[] inputs,
+      int[] inOffsets,
       int inOffset,
-      byte[][] outShards,
+      Object[] outShards,
       int[] outputs,
       int outputCount,
+      int[] outOffsets,
       int outOffset,
       int length) {
     int inCount = inputs.length;
@@ -142,7 +167,9 @@ final class CodingLoop {
         if (used == 0) {
           continue;
         }
-        load(inShards[inputs[j]], inOffset + from, n, plane, 0);
+        int in = inputs[j];
+        int at = (inOffsets == null ? inOffset : inOffsets[in]) + from;
+        load(inShards[in], at, n, plane, 0);
         for (int bit = 0; ; bit++) {
           int mask = 1 << bit;
           for (int o = 0; o < outputCount; o++) {
@@ -157,12 +184,69 @@ final class CodingLoop {
         }
       }
       for (int o = 0; o < outputCount; o++) {
-        store(acc, o * words, outShards[outputs[o]], outOffset + from, n);
+        int out = outputs[o];
+        int at = (outOffsets == null ? outOffset : outOffsets[out]) + from;
+        store(acc, o * words, outShards[out], at, n);
       }
     }
   }
 
   /** Copies {@code n} bytes of {@code src} from {@code offset} into {@code plane[0, (n+7)/8)}. */
+  private static void load(Object src, int offset, int n, long[] plane, int at) {
+    if (src instanceof byte[]) {
+      load((byte[]) src, offset, n, plane, at);
+    } else {
+      load((ByteBuffer) src, offset, n, plane, at);
+    }
+  }
+
+  /**
+   * Buffer words are read and written little-endian whatever the buffer's order, so that byte lane
+   * {@code b} of a word is the byte at {@code offset + b} in every shard.
+   */
+  private static void load(ByteBuffer src, int offset, int n, long[] plane, int at) {
+    int full = n >>> 3;
+    boolean swap = src.order() == ByteOrder.BIG_ENDIAN;
+    for (int i = 0; i < full; i++) {
+      long v = src.getLong(offset + (i << 3));
+      plane[at + i] = swap ? Long.reverseBytes(v) : v;
+    }
+    int rest = n & 7;
+    if (rest != 0) {
+      long v = 0;
+      int base = offset + (full << 3);
+      for (int b = 0; b < rest; b++) {
+        v |= (src.get(base + b) & 0xffL) << (b << 3);
+      }
+      plane[at + full] = v;
+    }
+  }
+
+  private static void store(long[] acc, int accOffset, ByteBuffer dst, int offset, int n) {
+    int full = n >>> 3;
+    boolean swap = dst.order() == ByteOrder.BIG_ENDIAN;
+    for (int i = 0; i < full; i++) {
+      long v = acc[accOffset + i];
+      dst.putLong(offset + (i << 3), swap ? Long.reverseBytes(v) : v);
+    }
+    int rest = n & 7;
+    if (rest != 0) {
+      long v = acc[accOffset + full];
+      int base = offset + (full << 3);
+      for (int b = 0; b < rest; b++) {
+        dst.put(base + b, (byte) (v >>> (b << 3)));
+      }
+    }
+  }
+
+  private static void store(long[] acc, int accOffset, Object dst, int offset, int n) {
+    if (dst instanceof byte[]) {
+      store(acc, accOffset, (byte[]) dst, offset, n);
+    } else {
+      store(acc, accOffset, (ByteBuffer) dst, offset, n);
+    }
+  }
+
   private static void load(byte[] src, int offset, int n, long[] plane, int at) {
     int full = n >>> 3;
     for (int i = 0; i < full; i++) {

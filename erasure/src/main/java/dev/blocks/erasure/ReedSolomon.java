@@ -1,5 +1,6 @@
 package dev.blocks.erasure;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -350,6 +351,20 @@ public final class ReedSolomon {
           "present.length must be k + m = " + totalShards + ", got " + present.length);
     }
     Checks.range(offset, length, shardLength);
+    if (length == 0) {
+      plan(present);
+      return null;
+    }
+    for (int i = 0; i < totalShards; i++) {
+      if (!present[i] && (wanted == null || wanted[i])) {
+        Checks.distinct(shards, i);
+      }
+    }
+    return plan(present);
+  }
+
+  /** Checks that at least k shards are present and returns the plan, or null if none is missing. */
+  private DecodePlan plan(boolean[] present) {
     long w0 = 0;
     long w1 = 0;
     long w2 = 0;
@@ -385,13 +400,8 @@ public final class ReedSolomon {
               + missing(present)
               + ")");
     }
-    if (count == totalShards || length == 0) {
+    if (count == totalShards) {
       return null;
-    }
-    for (int i = 0; i < totalShards; i++) {
-      if (!present[i] && (wanted == null || wanted[i])) {
-        Checks.distinct(shards, i);
-      }
     }
     return plans.get(generator, dataShards, w0, w1, w2, w3);
   }
@@ -504,6 +514,81 @@ public final class ReedSolomon {
       CodingLoop.code(coefficients, in, inputs, offset, in, outputs, parityShards, offset, length);
     }
     System.arraycopy(newData, offset, shards[dataShard], offset, length);
+  }
+
+  /**
+   * Computes the parity buffers from the data buffers, over each buffer's {@code [position,
+   * limit)}; heap and direct buffers mix freely. Positions and limits are left unchanged.
+   *
+   * @param shards {@code k + m} buffers with equal {@code remaining()}; the last {@code m} written
+   * @throws NullPointerException if {@code shards} or one of its buffers is null
+   * @throws IllegalArgumentException if there are not {@code k + m} buffers, their remaining
+   *     lengths differ, or a parity buffer is read-only or also used as another shard
+   */
+  public void encode(ByteBuffer[] shards) {
+    boolean[] written = new boolean[totalShards];
+    Arrays.fill(written, dataShards, totalShards, true);
+    int length = Checks.commonRemaining(shards, totalShards, written);
+    CodingLoop.code(
+        parityCoefficients,
+        shards,
+        positions(shards),
+        dataIndices,
+        parityIndices,
+        parityShards,
+        length);
+  }
+
+  /**
+   * Rebuilds every buffer whose {@code present} flag is false over its {@code [position, limit)}
+   * from the first {@code k} present ones. Positions and limits are left unchanged.
+   *
+   * @throws NullPointerException if an argument or a buffer is null
+   * @throws IllegalArgumentException if there are not {@code k + m} buffers or flags, their
+   *     remaining lengths differ, fewer than {@code k} are present, or a missing buffer is
+   *     read-only or also used as another shard
+   */
+  public void reconstruct(ByteBuffer[] shards, boolean[] present) {
+    rebuild(shards, present, false);
+  }
+
+  /**
+   * Rebuilds the missing data buffers only (not the parity), as {@link #reconstruct(ByteBuffer[],
+   * boolean[])}.
+   *
+   * @throws NullPointerException if an argument or a buffer is null
+   * @throws IllegalArgumentException as {@link #reconstruct(ByteBuffer[], boolean[])}
+   */
+  public void reconstructData(ByteBuffer[] shards, boolean[] present) {
+    rebuild(shards, present, true);
+  }
+
+  private void rebuild(ByteBuffer[] shards, boolean[] present, boolean dataOnly) {
+    Objects.requireNonNull(present, "present");
+    if (present.length != totalShards) {
+      throw new IllegalArgumentException(
+          "present.length must be k + m = " + totalShards + ", got " + present.length);
+    }
+    boolean[] written = new boolean[totalShards];
+    for (int i = 0; i < totalShards; i++) {
+      written[i] = !present[i] && (!dataOnly || i < dataShards);
+    }
+    int length = Checks.commonRemaining(shards, totalShards, written);
+    DecodePlan plan = plan(present);
+    if (plan == null || length == 0) {
+      return;
+    }
+    int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
+    CodingLoop.code(
+        plan.coefficients, shards, positions(shards), plan.inputs, plan.outputs, outputs, length);
+  }
+
+  private static int[] positions(ByteBuffer[] shards) {
+    int[] positions = new int[shards.length];
+    for (int i = 0; i < shards.length; i++) {
+      positions[i] = shards[i].position();
+    }
+    return positions;
   }
 
   private static List<Integer> missing(boolean[] present) {
