@@ -1,0 +1,79 @@
+package dev.blocks.bench.ledger;
+
+import com.sun.management.ThreadMXBean;
+import dev.blocks.ledger.CreateTransferResult;
+import dev.blocks.ledger.Ledger;
+import dev.blocks.ledger.TransferBatch;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A one-shot run of the {@link LedgerBenchmark} workload over a fixed number of transfers,
+ * reporting transfers per wall-clock second, per CPU-second of the writer thread, and bytes
+ * allocated per transfer by the writer thread (HotSpot's per-thread allocation counter). On a
+ * shared machine the CPU-second figure is the one to compare.
+ *
+ * <p>Usage: {@code java -Xmx6g -cp bench/target/benchmarks.jar
+ * dev.blocks.bench.ledger.LedgerHarness ACCOUNTS TRANSFERS memory|journal}
+ */
+public final class LedgerHarness {
+  private LedgerHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    int accounts = Integer.parseInt(args[0]);
+    long transfers = Long.parseLong(args[1]);
+    boolean journal = args[2].equals("journal");
+    Path dir = journal ? Files.createTempDirectory("ledger-harness") : null;
+    Ledger.Builder builder =
+        Ledger.builder()
+            .capacity(accounts + 1, (int) Math.min(Integer.MAX_VALUE - 8, transfers + accounts))
+            .snapshotEvery(Integer.MAX_VALUE);
+    Ledger ledger = journal ? builder.open(dir) : builder.inMemory();
+    LedgerBenchmark.populate(ledger, accounts);
+    LedgerBenchmark.Workload w = new LedgerBenchmark.Workload();
+    w.accounts = accounts;
+    w.setupWorkload();
+    TransferBatch batch = new TransferBatch();
+    CreateTransferResult[] results = new CreateTransferResult[TransferBatch.MAX_EVENTS];
+    ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    // warm-up: 5 % of the run, not counted
+    long warm = Math.max(TransferBatch.MAX_EVENTS, transfers / 20);
+    long done = 0;
+    while (done < warm) {
+      w.fill(batch);
+      ledger.createTransfers(batch, results);
+      done += batch.size();
+    }
+    long exists = 0;
+    long a0 = mx.getThreadAllocatedBytes(tid);
+    long c0 = mx.getCurrentThreadCpuTime();
+    long t0 = System.nanoTime();
+    done = 0;
+    while (done < transfers) {
+      w.fill(batch);
+      ledger.createTransfers(batch, results);
+      for (int i = 0; i < batch.size(); i++) {
+        if (results[i] == CreateTransferResult.EXISTS) {
+          exists++;
+        }
+      }
+      done += batch.size();
+    }
+    long t1 = System.nanoTime();
+    long c1 = mx.getCurrentThreadCpuTime();
+    long a1 = mx.getThreadAllocatedBytes(tid);
+    System.out.printf(
+        "accounts=%d transfers=%d mode=%s: %.0f transfers/s wall, %.0f transfers per CPU-second,"
+            + " %.4f B/transfer allocated, %.2f %% exists%n",
+        accounts,
+        done,
+        args[2],
+        done * 1e9 / (t1 - t0),
+        done * 1e9 / (c1 - c0),
+        (a1 - a0) / (double) done,
+        100.0 * exists / done);
+    ledger.close();
+  }
+}
