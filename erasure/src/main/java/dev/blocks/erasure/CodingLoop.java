@@ -117,6 +117,36 @@ final class CodingLoop {
    * (heap or direct): shard {@code s} starts at absolute index {@code offsets[s]}. Positions and
    * limits are not changed.
    */
+  /**
+   * Codes {@code length} bytes from input buffers starting at {@code offsets[s] + inOffset} into
+   * byte arrays starting at 0, for checking parity without writing the buffers.
+   */
+  static void codeInto(
+      int[] coefficients,
+      ByteBuffer[] shards,
+      int[] offsets,
+      int inOffset,
+      int[] inputs,
+      byte[][] out,
+      int[] outputs,
+      int length) {
+    if (outputs.length == 0 || length == 0) {
+      return;
+    }
+    codeByInputs(
+        coefficients,
+        shards,
+        inputs,
+        offsets,
+        inOffset,
+        out,
+        outputs,
+        outputs.length,
+        null,
+        0,
+        length);
+  }
+
   static void code(
       int[] coefficients,
       ByteBuffer[] shards,
@@ -168,7 +198,7 @@ final class CodingLoop {
           continue;
         }
         int in = inputs[j];
-        int at = (inOffsets == null ? inOffset : inOffsets[in]) + from;
+        int at = (inOffsets == null ? 0 : inOffsets[in]) + inOffset + from;
         load(inShards[in], at, n, plane, 0);
         for (int bit = 0; ; bit++) {
           int mask = 1 << bit;
@@ -185,7 +215,7 @@ final class CodingLoop {
       }
       for (int o = 0; o < outputCount; o++) {
         int out = outputs[o];
-        int at = (outOffsets == null ? outOffset : outOffsets[out]) + from;
+        int at = (outOffsets == null ? 0 : outOffsets[out]) + outOffset + from;
         store(acc, o * words, outShards[out], at, n);
       }
     }

@@ -583,6 +583,40 @@ public final class ReedSolomon {
         plan.coefficients, shards, positions(shards), plan.inputs, plan.outputs, outputs, length);
   }
 
+  /**
+   * Returns whether the parity buffers match the data buffers over their {@code [position, limit)}.
+   * Reads only; allocates one scratch block of at most {@code m x 16} KiB.
+   *
+   * @throws NullPointerException if {@code shards} or one of its buffers is null
+   * @throws IllegalArgumentException if there are not {@code k + m} buffers or their remaining
+   *     lengths differ
+   */
+  public boolean verify(ByteBuffer[] shards) {
+    int length = Checks.commonRemaining(shards, totalShards, new boolean[totalShards]);
+    if (parityShards == 0 || length == 0) {
+      return true;
+    }
+    int[] positions = positions(shards);
+    int chunk = Math.min(length, 16 * 1024);
+    byte[][] scratch = new byte[parityShards][chunk];
+    int[] scratchIndices = range(0, parityShards);
+    for (int from = 0; from < length; from += chunk) {
+      int n = Math.min(chunk, length - from);
+      CodingLoop.codeInto(
+          parityCoefficients, shards, positions, from, dataIndices, scratch, scratchIndices, n);
+      for (int p = 0; p < parityShards; p++) {
+        ByteBuffer actual = shards[dataShards + p];
+        int at = positions[dataShards + p] + from;
+        for (int i = 0; i < n; i++) {
+          if (actual.get(at + i) != scratch[p][i]) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   private static int[] positions(ByteBuffer[] shards) {
     int[] positions = new int[shards.length];
     for (int i = 0; i < shards.length; i++) {

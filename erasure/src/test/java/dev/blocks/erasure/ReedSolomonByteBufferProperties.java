@@ -65,6 +65,16 @@ class ReedSolomonByteBufferProperties {
                 assertThat(content(buffers[i])).as("shard %d", i).isEqualTo(expected[i]);
               }
 
+              assertThat(rs.verify(buffers)).isTrue();
+              if (m > 0 && size > 0) {
+                ByteBuffer victim = buffers[random.nextInt(k + m)];
+                int at = victim.position() + random.nextInt(size);
+                byte saved = victim.get(at);
+                victim.put(at, (byte) (saved ^ (1 + random.nextInt(255))));
+                assertThat(rs.verify(buffers)).isFalse();
+                victim.put(at, saved);
+              }
+
               boolean[] present = new boolean[k + m];
               Arrays.fill(present, true);
               for (int e = random.nextInt(m + 1); e > 0; e--) {

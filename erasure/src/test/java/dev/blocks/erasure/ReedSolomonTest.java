@@ -248,7 +248,7 @@ class ReedSolomonTest {
         }
       default:
         return new BadCall(
-            "null shards", () -> rs.verify(null), NullPointerException.class, "shards");
+            "null shards", () -> rs.verify((byte[][]) null), NullPointerException.class, "shards");
     }
   }
 }
