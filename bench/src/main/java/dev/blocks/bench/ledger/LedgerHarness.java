@@ -27,7 +27,8 @@ public final class LedgerHarness {
     Path dir = journal ? Files.createTempDirectory("ledger-harness") : null;
     Ledger.Builder builder =
         Ledger.builder()
-            .capacity(accounts + 1, (int) Math.min(Integer.MAX_VALUE - 8, transfers + accounts))
+            .capacity(
+                accounts + 1, (int) Math.min(Integer.MAX_VALUE - 8, transfers * 11 / 10 + accounts))
             .snapshotEvery(Integer.MAX_VALUE);
     Ledger ledger = journal ? builder.open(dir) : builder.inMemory();
     LedgerBenchmark.populate(ledger, accounts);
