@@ -535,9 +535,9 @@ public final class QuadTree<T> implements ProximityIndex {
       }
       double midLat = (south + north) / 2;
       double midLon = (west + east) / 2;
-      int m = partitionLat(s, e, midLat);
-      int a = partitionLon(s, m, midLon);
-      int c = partitionLon(m, e, midLon);
+      int m = partition(lat, s, e, midLat);
+      int a = partition(lon, s, m, midLon);
+      int c = partition(lon, m, e, midLon);
       int first = allocate(4);
       child[node] = first;
       split(first, s, a, south, west, midLat, midLon, depth + 1);
@@ -596,32 +596,18 @@ public final class QuadTree<T> implements ProximityIndex {
       return f < v ? Math.nextUp(f) : f;
     }
 
-    /** Moves points with latitude below {@code mid} to the front; returns the split index. */
-    private int partitionLat(int s, int e, double mid) {
+    /**
+     * Moves the points of {@code [s, e)} whose coordinate in {@code coord} (the {@code lat} or the
+     * {@code lon} array) is below {@code mid} to the front; returns the split index.
+     */
+    private int partition(double[] coord, int s, int e, double mid) {
       int i = s;
       int j = e - 1;
       while (true) {
-        while (i <= j && lat[i] < mid) {
+        while (i <= j && coord[i] < mid) {
           i++;
         }
-        while (i <= j && lat[j] >= mid) {
-          j--;
-        }
-        if (i >= j) {
-          return i;
-        }
-        swap(i, j);
-      }
-    }
-
-    private int partitionLon(int s, int e, double mid) {
-      int i = s;
-      int j = e - 1;
-      while (true) {
-        while (i <= j && lon[i] < mid) {
-          i++;
-        }
-        while (i <= j && lon[j] >= mid) {
+        while (i <= j && coord[j] >= mid) {
           j--;
         }
         if (i >= j) {
