@@ -102,6 +102,15 @@ public final class TokenBucket implements RateLimiter {
     return (long) Math.ceil(x - x * 0x1p-40);
   }
 
+  /** Validates {@code permits} against the burst and returns their cost in nanoseconds. */
+  private long checkedCost(int permits) {
+    if (permits < 1 || permits > burst) {
+      throw new IllegalArgumentException(
+          "permits must be in [1, burst = " + burst + "], got " + permits);
+    }
+    return cost(permits);
+  }
+
   /**
    * Takes {@code permits} if the bucket holds them now.
    *
@@ -109,11 +118,7 @@ public final class TokenBucket implements RateLimiter {
    */
   @Override
   public boolean tryAcquire(int permits) {
-    if (permits < 1 || permits > burst) {
-      throw new IllegalArgumentException(
-          "permits must be in [1, burst = " + burst + "], got " + permits);
-    }
-    long cost = cost(permits);
+    long cost = checkedCost(permits);
     while (true) {
       long now = ticker.getAsLong();
       long tat = theoreticalArrival.get();
@@ -136,11 +141,7 @@ public final class TokenBucket implements RateLimiter {
    * @throws IllegalArgumentException if {@code permits} is not in [1, burst]
    */
   public long reserve(int permits) {
-    if (permits < 1 || permits > burst) {
-      throw new IllegalArgumentException(
-          "permits must be in [1, burst = " + burst + "], got " + permits);
-    }
-    long cost = cost(permits);
+    long cost = checkedCost(permits);
     while (true) {
       long now = ticker.getAsLong();
       long tat = theoreticalArrival.get();
