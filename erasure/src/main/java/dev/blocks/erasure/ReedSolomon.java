@@ -345,11 +345,7 @@ public final class ReedSolomon {
   private DecodePlan prepare(
       byte[][] shards, boolean[] present, int offset, int length, boolean[] wanted) {
     int shardLength = Checks.commonLength(shards, totalShards);
-    Objects.requireNonNull(present, "present");
-    if (present.length != totalShards) {
-      throw new IllegalArgumentException(
-          "present.length must be k + m = " + totalShards + ", got " + present.length);
-    }
+    checkPresent(present);
     Checks.range(offset, length, shardLength);
     if (length == 0) {
       plan(present);
@@ -418,15 +414,34 @@ public final class ReedSolomon {
    */
   public void reconstruct(
       byte[][] shards, boolean[] present, boolean[] wanted, int offset, int length) {
+    checkWanted(wanted);
+    DecodePlan plan = prepare(shards, present, offset, length, wanted);
+    if (plan == null) {
+      return;
+    }
+    int[][] chosen = chosen(plan, wanted);
+    CodingLoop.code(
+        chosen[1],
+        shards,
+        plan.inputs,
+        offset,
+        shards,
+        chosen[0],
+        chosen[0].length,
+        offset,
+        length);
+  }
+
+  private void checkWanted(boolean[] wanted) {
     Objects.requireNonNull(wanted, "wanted");
     if (wanted.length != totalShards) {
       throw new IllegalArgumentException(
           "wanted.length must be k + m = " + totalShards + ", got " + wanted.length);
     }
-    DecodePlan plan = prepare(shards, present, offset, length, wanted);
-    if (plan == null) {
-      return;
-    }
+  }
+
+  /** Returns {outputs, coefficients}: the rows of {@code plan} whose output shard is wanted. */
+  private int[][] chosen(DecodePlan plan, boolean[] wanted) {
     int count = 0;
     for (int o = 0; o < plan.outputs.length; o++) {
       if (wanted[plan.outputs[o]]) {
@@ -444,8 +459,7 @@ public final class ReedSolomon {
         next++;
       }
     }
-    CodingLoop.code(
-        coefficients, shards, plan.inputs, offset, shards, outputs, count, offset, length);
+    return new int[][] {outputs, coefficients};
   }
 
   /**
@@ -495,25 +509,40 @@ public final class ReedSolomon {
       return;
     }
     if (parityShards > 0) {
-      // Inputs: old data, new data, then every parity shard; parity p = parity p + c (old + new).
       byte[][] in = new byte[parityShards + 2][];
       in[0] = shards[dataShard];
       in[1] = newData;
-      int[] inputs = range(0, parityShards + 2);
-      int[] outputs = new int[parityShards];
-      int width = parityShards + 2;
-      int[] coefficients = new int[parityShards * width];
-      for (int p = 0; p < parityShards; p++) {
-        in[p + 2] = shards[dataShards + p];
-        outputs[p] = p + 2;
-        int c = generator[dataShards + p][dataShard];
-        coefficients[p * width] = c;
-        coefficients[p * width + 1] = c;
-        coefficients[p * width + p + 2] = 1;
-      }
-      CodingLoop.code(coefficients, in, inputs, offset, in, outputs, parityShards, offset, length);
+      System.arraycopy(shards, dataShards, in, 2, parityShards);
+      int[] outputs = range(2, parityShards + 2);
+      CodingLoop.code(
+          updateCoefficients(dataShard),
+          in,
+          range(0, parityShards + 2),
+          offset,
+          in,
+          outputs,
+          parityShards,
+          offset,
+          length);
     }
     System.arraycopy(newData, offset, shards[dataShard], offset, length);
+  }
+
+  /**
+   * Returns the coefficients that update the parity after data shard {@code dataShard} changes,
+   * over the inputs (old data, new data, parity 0, ..., parity m-1): parity p = parity p + c (old +
+   * new).
+   */
+  private int[] updateCoefficients(int dataShard) {
+    int width = parityShards + 2;
+    int[] coefficients = new int[parityShards * width];
+    for (int p = 0; p < parityShards; p++) {
+      int c = generator[dataShards + p][dataShard];
+      coefficients[p * width] = c;
+      coefficients[p * width + 1] = c;
+      coefficients[p * width + p + 2] = 1;
+    }
+    return coefficients;
   }
 
   /**
@@ -563,12 +592,16 @@ public final class ReedSolomon {
     rebuild(shards, present, true);
   }
 
-  private void rebuild(ByteBuffer[] shards, boolean[] present, boolean dataOnly) {
+  private void checkPresent(boolean[] present) {
     Objects.requireNonNull(present, "present");
     if (present.length != totalShards) {
       throw new IllegalArgumentException(
           "present.length must be k + m = " + totalShards + ", got " + present.length);
     }
+  }
+
+  private void rebuild(ByteBuffer[] shards, boolean[] present, boolean dataOnly) {
+    checkPresent(present);
     boolean[] written = new boolean[totalShards];
     for (int i = 0; i < totalShards; i++) {
       written[i] = !present[i] && (!dataOnly || i < dataShards);
@@ -581,6 +614,90 @@ public final class ReedSolomon {
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
     CodingLoop.code(
         plan.coefficients, shards, positions(shards), plan.inputs, plan.outputs, outputs, length);
+  }
+
+  /**
+   * Rebuilds the chosen missing buffers only, those with {@code present[i] == false && wanted[i] ==
+   * true}, over their {@code [position, limit)}, as {@link #reconstruct(byte[][], boolean[],
+   * boolean[], int, int)}. Other buffers are left as they are; positions and limits are unchanged.
+   * Allocates a few small arrays per call.
+   *
+   * @param wanted {@code k + m} flags; a flag on a present shard is ignored
+   * @throws NullPointerException if an argument or a buffer is null
+   * @throws IllegalArgumentException if there are not {@code k + m} buffers, flags or wanted flags,
+   *     their remaining lengths differ, fewer than {@code k} are present, or a buffer to rebuild is
+   *     read-only or also used as another shard
+   */
+  public void reconstruct(ByteBuffer[] shards, boolean[] present, boolean[] wanted) {
+    checkWanted(wanted);
+    checkPresent(present);
+    boolean[] written = new boolean[totalShards];
+    for (int i = 0; i < totalShards; i++) {
+      written[i] = !present[i] && wanted[i];
+    }
+    int length = Checks.commonRemaining(shards, totalShards, written);
+    DecodePlan plan = plan(present);
+    if (plan == null || length == 0) {
+      return;
+    }
+    int[][] chosen = chosen(plan, wanted);
+    CodingLoop.code(
+        chosen[1], shards, positions(shards), plan.inputs, chosen[0], chosen[0].length, length);
+  }
+
+  /**
+   * Replaces the {@code [position, limit)} bytes of data buffer {@code dataShard} with the {@code
+   * [position, limit)} bytes of {@code newData} and updates the parity buffers by the difference,
+   * reading no other data buffer, as {@link #update(byte[][], int, byte[])}. The parity must match
+   * the old data for the result to match a full re-encode. Positions and limits of all buffers,
+   * {@code newData} included, are unchanged. Allocates a few small arrays per call.
+   *
+   * @param newData a buffer with the shards' {@code remaining()}, not one of the shard buffers nor
+   *     sharing their content
+   * @throws NullPointerException if an argument or a buffer is null
+   * @throws IllegalArgumentException if {@code dataShard} is out of range, there are not {@code k +
+   *     m} buffers, their remaining lengths differ, a written buffer (data shard {@code dataShard}
+   *     or a parity buffer) is read-only or also used as another shard, or {@code newData} has the
+   *     wrong {@code remaining()} or is one of the shard buffers
+   */
+  public void update(ByteBuffer[] shards, int dataShard, ByteBuffer newData) {
+    Checks.index(dataShard, dataShards, "dataShard");
+    boolean[] written = new boolean[totalShards];
+    written[dataShard] = true;
+    Arrays.fill(written, dataShards, totalShards, true);
+    int length = Checks.commonRemaining(shards, totalShards, written);
+    Objects.requireNonNull(newData, "newData");
+    if (newData.remaining() != length) {
+      throw new IllegalArgumentException(
+          "newData.remaining() must equal the shards' remaining() "
+              + length
+              + ", got "
+              + newData.remaining());
+    }
+    for (int i = 0; i < totalShards; i++) {
+      if (shards[i] == newData) {
+        throw new IllegalArgumentException(
+            "newData must not be the same buffer as shards[" + i + "]");
+      }
+    }
+    if (length == 0) {
+      return;
+    }
+    if (parityShards > 0) {
+      ByteBuffer[] in = new ByteBuffer[parityShards + 2];
+      in[0] = shards[dataShard];
+      in[1] = newData;
+      System.arraycopy(shards, dataShards, in, 2, parityShards);
+      CodingLoop.code(
+          updateCoefficients(dataShard),
+          in,
+          positions(in),
+          range(0, parityShards + 2),
+          range(2, parityShards + 2),
+          parityShards,
+          length);
+    }
+    shards[dataShard].duplicate().put(newData.duplicate());
   }
 
   /**
