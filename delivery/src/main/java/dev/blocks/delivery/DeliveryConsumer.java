@@ -130,6 +130,7 @@ public final class DeliveryConsumer {
     int index;
     int attempts;
     long retryAt;
+    long lastDelay;
     boolean committedAhead;
   }
 
@@ -293,7 +294,8 @@ public final class DeliveryConsumer {
       if (o == Outcome.FAILED) {
         lane.attempts++;
         if (lane.attempts < maxAttempts) {
-          lane.retryAt = ticker.getAsLong() + backoff.delayNanos(lane.attempts);
+          lane.lastDelay = backoff.delayNanos(lane.attempts, lane.lastDelay);
+          lane.retryAt = ticker.getAsLong() + lane.lastDelay;
           return commitProgress(tp, lane, r.offset()) ? done : -1;
         }
         if (!deadLetter(tp, r)) {
@@ -303,6 +305,7 @@ public final class DeliveryConsumer {
       probe.at(Probe.Stage.AFTER_PROCESS, r);
       lane.attempts = 0;
       lane.retryAt = 0;
+      lane.lastDelay = 0;
       lane.index++;
       done++;
     }

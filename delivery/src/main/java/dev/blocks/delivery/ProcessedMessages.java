@@ -1,5 +1,6 @@
 package dev.blocks.delivery;
 
+import dev.blocks.core.idempotency.IdempotencyStore;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -9,9 +10,11 @@ import java.util.Set;
  * idempotent sink behind exactly-once delivery over an at-least-once log (the inbox pattern).
  *
  * <p>{@link #applyOnce} must make "remember the id" and "apply the effect" one atomic step (one
- * database transaction, say); then redelivered messages are recognised and skipped. This interface
- * is the seam where the idempotency store of blocks-core can be plugged in once it exists; {@link
- * #inMemory()} is the built-in default.
+ * database transaction, say); then redelivered messages are recognised and skipped. {@link #over}
+ * keeps the ids in a blocks-core {@link IdempotencyStore}; {@link #inMemory()} is the built-in
+ * default:
+ *
+ * {@snippet class=dev.blocks.delivery.CoreAdaptersSnippets region=processed}
  *
  * <p>Implementations must be thread-safe.
  *
@@ -74,5 +77,37 @@ public interface ProcessedMessages {
         return ids.contains(messageId);
       }
     };
+  }
+
+  /**
+   * Returns processed-message ids kept in a blocks-core {@link IdempotencyStore}, each message id
+   * being the key {@code (scope, "", messageId)}.
+   *
+   * <p>{@link #applyOnce} {@linkplain IdempotencyStore#claim claims} the key, runs the effect, and
+   * then {@linkplain IdempotencyStore#complete completes} it (on success) or {@linkplain
+   * IdempotencyStore#release releases} it (if the effect throws, so that a redelivery runs it
+   * again). A completed key returns false. A key still in progress (a concurrent duplicate, or a
+   * process that died inside the effect and whose lease has not ended) throws {@link
+   * IllegalStateException}: the consumer counts that as a failed attempt and retries it later,
+   * never committing past a message whose effect may not have happened.
+   *
+   * <p>The store's semantics carry over: an id is remembered for the store's retention (choose it
+   * longer than any redelivery can come), an evicted or expired id is applied again, and a process
+   * that dies between the effect and {@code complete} leaves the key in progress until the store's
+   * in-progress lease ends, after which the effect runs again. Only a store that commits the record
+   * in the same transaction as the effect makes the step atomic.
+   *
+   * <p>Thread-safe if the store is (every {@link IdempotencyStore} must be).
+   *
+   * @param store the core store; its value type is unused (records hold a null success)
+   * @param scope the key's tenant part, separating this consumer's ids from other users of the
+   *     store (for example the consumer group); may be empty
+   * @return the processed messages
+   * @throws NullPointerException if {@code store} or {@code scope} is null
+   */
+  static ProcessedMessages over(IdempotencyStore<?> store, String scope) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(scope, "scope");
+    return StoreBackedProcessedMessages.of(store, scope);
   }
 }
