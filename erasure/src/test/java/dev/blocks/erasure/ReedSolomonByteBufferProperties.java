@@ -180,12 +180,8 @@ class ReedSolomonByteBufferProperties {
               SplittableRandom random = new SplittableRandom(seed);
               ReedSolomon rs = ReedSolomon.of(CodingMatrix.values()[random.nextInt(2)], k, m);
               byte[][] original = ReedSolomonModel.encoded(rs, size, random);
-              boolean[] present = new boolean[k + m];
+              boolean[] present = ReedSolomonModel.randomPresent(k + m, m, random);
               boolean[] wanted = new boolean[k + m];
-              Arrays.fill(present, true);
-              for (int e = random.nextInt(m + 1); e > 0; e--) {
-                present[random.nextInt(k + m)] = false;
-              }
               byte[][] damaged = ReedSolomonModel.copy(original);
               for (int i = 0; i < k + m; i++) {
                 wanted[i] = random.nextBoolean();

@@ -40,6 +40,19 @@ final class ReedSolomonModel {
     return shards;
   }
 
+  /**
+   * Draws a random erasure pattern of {@code n} shards: up to {@code maxLost} draws of a shard to
+   * mark lost (a shard may be drawn twice, so fewer may be lost).
+   */
+  static boolean[] randomPresent(int n, int maxLost, SplittableRandom random) {
+    boolean[] present = new boolean[n];
+    java.util.Arrays.fill(present, true);
+    for (int e = random.nextInt(maxLost + 1); e > 0; e--) {
+      present[random.nextInt(n)] = false;
+    }
+    return present;
+  }
+
   static byte[][] copy(byte[][] shards) {
     byte[][] copy = new byte[shards.length][];
     for (int i = 0; i < shards.length; i++) {

@@ -86,12 +86,7 @@ class ReedSolomonProperties {
               ReedSolomon rs = coder(code, k, m);
               SplittableRandom random = new SplittableRandom(seed);
               byte[][] original = ReedSolomonModel.encoded(rs, 11, random);
-              boolean[] present = new boolean[k + m];
-              Arrays.fill(present, true);
-              int erasures = random.nextInt(m + 1);
-              for (int e = 0; e < erasures; e++) {
-                present[random.nextInt(k + m)] = false;
-              }
+              boolean[] present = ReedSolomonModel.randomPresent(k + m, m, random);
               checkRebuild(rs, original, present, 1, 9);
             });
   }

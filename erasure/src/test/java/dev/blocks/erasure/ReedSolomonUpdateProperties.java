@@ -57,12 +57,8 @@ class ReedSolomonUpdateProperties {
               SplittableRandom random = new SplittableRandom(seed);
               ReedSolomon rs = ReedSolomon.of(CodingMatrix.values()[random.nextInt(2)], k, m);
               byte[][] original = ReedSolomonModel.encoded(rs, size, random);
-              boolean[] present = new boolean[k + m];
+              boolean[] present = ReedSolomonModel.randomPresent(k + m, m, random);
               boolean[] wanted = new boolean[k + m];
-              Arrays.fill(present, true);
-              for (int e = random.nextInt(m + 1); e > 0; e--) {
-                present[random.nextInt(k + m)] = false;
-              }
               byte[][] shards = ReedSolomonModel.copy(original);
               for (int i = 0; i < k + m; i++) {
                 wanted[i] = random.nextBoolean();
