@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
 
 /**
@@ -29,7 +30,13 @@ import java.util.zip.CRC32C;
  * sequence: a crash at any byte loses at most the uncommitted tail and never applies half a record.
  * {@link #open} truncates such a torn tail before appending.
  *
- * <p>Not thread-safe; confine it to the sequencer's thread.
+ * <p>In background mode (the LMAX Disruptor's journalling consumer, Thompson et al. 2011) a second
+ * thread writes and forces one buffer while the appending thread fills the other, so a force no
+ * longer stalls matching; {@link #durableSequence()} tells the appending thread how far the file is
+ * durable.
+ *
+ * <p>Not thread-safe; confine it to the sequencer's thread (the background flusher thread is
+ * internal and only ever touches the buffer handed to it).
  *
  * @since 0.1
  */
@@ -45,17 +52,36 @@ public final class Journal implements Closeable {
   private static final TimeInForce[] TIFS = TimeInForce.values();
   private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
 
+  /** The buffer size of a synchronous journal opened with {@link #open(Path, boolean)}. */
+  static final int DEFAULT_BUFFER_BYTES = 1 << 16;
+
+  /** The smallest buffer {@link #open(Path, boolean, boolean, int)} accepts. */
+  static final int MIN_BUFFER_BYTES = 1 << 12;
+
   private final FileChannel channel;
-  private final ByteBuffer buffer;
   private final CRC32C crc = new CRC32C();
   private final boolean force;
+  private final Flusher flusher; // null: synchronous
+  private ByteBuffer buffer; // records appended since the last hand-off or drain
+  private ByteBuffer spare; // background: the other buffer (being written, or free)
   private long nextSequence;
+  private long handedUpTo; // the last sequence out of `buffer` (written, or handed to the flusher)
+  private long durable; // synchronous: the last sequence forced (or written, without force)
 
-  private Journal(FileChannel channel, long nextSequence, int bufferSize, boolean force) {
+  private Journal(
+      FileChannel channel, long nextSequence, int bufferSize, boolean force, boolean background) {
     this.channel = channel;
     this.nextSequence = nextSequence;
+    this.handedUpTo = nextSequence - 1;
+    this.durable = nextSequence - 1;
     this.buffer = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
     this.force = force;
+    if (background) {
+      spare = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
+      flusher = new Flusher(nextSequence - 1);
+    } else {
+      flusher = null;
+    }
   }
 
   /**
@@ -67,7 +93,22 @@ public final class Journal implements Closeable {
    * @throws IOException if the file cannot be read or written, or is not a journal
    */
   public static Journal open(Path file, boolean force) throws IOException {
+    return open(file, force, false, DEFAULT_BUFFER_BYTES);
+  }
+
+  /**
+   * Opens a journal like {@link #open(Path, boolean)}, optionally with a background flusher thread
+   * and two buffers of {@code bufferBytes} each.
+   *
+   * @throws IllegalArgumentException if {@code bufferBytes} is not in [4096, 2^30]
+   */
+  static Journal open(Path file, boolean force, boolean background, int bufferBytes)
+      throws IOException {
     Objects.requireNonNull(file, "file");
+    if (bufferBytes < MIN_BUFFER_BYTES || bufferBytes > 1 << 30) {
+      throw new IllegalArgumentException(
+          "bufferBytes must be in [" + MIN_BUFFER_BYTES + ", 2^30], got " + bufferBytes);
+    }
     Scan scan = scan(file, 1, null);
     FileChannel ch =
         FileChannel.open(
@@ -85,7 +126,7 @@ public final class Journal implements Closeable {
         ch.truncate(scan.goodBytes);
         ch.position(scan.goodBytes);
       }
-      return new Journal(ch, scan.lastSequence + 1, 1 << 16, force);
+      return new Journal(ch, scan.lastSequence + 1, bufferBytes, force, background);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -108,6 +149,30 @@ public final class Journal implements Closeable {
   /** Returns the sequence number the next appended command gets. */
   public long nextSequence() {
     return nextSequence;
+  }
+
+  /**
+   * Returns the last sequence number known durable: forced to the device (or, for a journal that
+   * does not force, written to the file), together with every record before it.
+   *
+   * @throws UncheckedIOException if the background flusher failed
+   */
+  public long durableSequence() {
+    if (flusher == null) {
+      return durable;
+    }
+    flusher.check();
+    return flusher.durable;
+  }
+
+  /** The number of records appended but not yet written or handed to the flusher. */
+  long bufferedCommands() {
+    return nextSequence - 1 - handedUpTo;
+  }
+
+  /** The bytes of {@link #bufferedCommands()}. */
+  int bufferedBytes() {
+    return buffer.position();
   }
 
   long appendNew(OrderRequest r) {
@@ -139,7 +204,12 @@ public final class Journal implements Closeable {
 
   private ByteBuffer begin(byte kind) {
     if (buffer.remaining() < 8 + MAX_PAYLOAD) {
-      drain();
+      if (flusher == null) {
+        drain();
+      } else {
+        flusher.awaitIdle();
+        handOff();
+      }
     }
     recordStart = buffer.position();
     buffer.putInt(0).putInt(0).putLong(nextSequence).put(kind);
@@ -160,6 +230,7 @@ public final class Journal implements Closeable {
   }
 
   private void drain() {
+    handedUpTo = nextSequence - 1;
     buffer.flip();
     try {
       while (buffer.hasRemaining()) {
@@ -178,6 +249,12 @@ public final class Journal implements Closeable {
    * @throws UncheckedIOException if the write fails
    */
   public void commit() {
+    if (flusher != null) {
+      flusher.awaitIdle();
+      handOff();
+      flusher.awaitIdle();
+      return;
+    }
     drain();
     if (force) {
       try {
@@ -186,15 +263,155 @@ public final class Journal implements Closeable {
         throw new UncheckedIOException("journal force failed", e);
       }
     }
+    durable = nextSequence - 1;
   }
 
-  /** Commits and closes the file. */
+  /**
+   * Starts a group commit without waiting for it: a synchronous journal commits; a background one
+   * hands the buffered records to its flusher if the flusher is idle and returns false (records
+   * stay buffered, to be retried) if it is still writing the previous group.
+   *
+   * @throws UncheckedIOException if a write failed
+   */
+  boolean commitAsync() {
+    if (flusher == null) {
+      commit();
+      return true;
+    }
+    if (!flusher.idle()) {
+      return false;
+    }
+    handOff();
+    return true;
+  }
+
+  /** Background mode, flusher idle: gives it the buffered records and takes the spare buffer. */
+  private void handOff() {
+    flusher.check();
+    if (buffer.position() == 0) {
+      return;
+    }
+    ByteBuffer full = buffer;
+    full.flip();
+    buffer = spare;
+    buffer.clear();
+    spare = full;
+    handedUpTo = nextSequence - 1;
+    flusher.start(full, handedUpTo);
+  }
+
+  /** Commits, stops the background flusher (if any) and closes the file. */
   @Override
   public void close() throws IOException {
     try {
       commit();
     } finally {
-      channel.close();
+      try {
+        if (flusher != null) {
+          flusher.stop();
+        }
+      } finally {
+        channel.close();
+      }
+    }
+  }
+
+  /**
+   * The background thread that writes and forces one buffer at a time. Hand-off protocol: the
+   * appending thread only starts work when the state is IDLE, the flusher only returns it to IDLE
+   * after publishing {@code durable}; both fields are volatile, so the buffer's contents and the
+   * durable sequence are published by the state write (JLS 17.4.5 happens-before).
+   */
+  private final class Flusher implements Runnable {
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int STOPPED = 2;
+
+    private final Thread thread;
+    private volatile int state = IDLE;
+    private volatile long durable;
+    private volatile IOException failure;
+    private volatile Thread waiter;
+    private ByteBuffer work;
+    private long workEnd;
+
+    Flusher(long durable) {
+      this.durable = durable;
+      thread = new Thread(this, "blocks-journal-flusher");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    boolean idle() {
+      return state == IDLE;
+    }
+
+    void start(ByteBuffer buffer, long end) {
+      work = buffer;
+      workEnd = end;
+      state = BUSY;
+      LockSupport.unpark(thread);
+    }
+
+    void awaitIdle() {
+      if (state != IDLE) {
+        waiter = Thread.currentThread();
+        while (state != IDLE) {
+          LockSupport.parkNanos(this, 100_000);
+        }
+        waiter = null;
+      }
+      check();
+    }
+
+    void check() {
+      IOException e = failure;
+      if (e != null) {
+        throw new UncheckedIOException("journal write failed", e);
+      }
+    }
+
+    void stop() {
+      while (state == BUSY) {
+        LockSupport.parkNanos(this, 100_000);
+      }
+      state = STOPPED;
+      LockSupport.unpark(thread);
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        int s = state;
+        if (s == STOPPED) {
+          return;
+        }
+        if (s == IDLE) {
+          LockSupport.park(this);
+          continue;
+        }
+        try {
+          while (work.hasRemaining()) {
+            channel.write(work);
+          }
+          if (force) {
+            channel.force(false);
+          }
+          durable = workEnd;
+        } catch (IOException e) {
+          failure = e;
+        }
+        state = IDLE;
+        Thread w = waiter;
+        if (w != null) {
+          LockSupport.unpark(w);
+        }
+      }
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * The child JVM of {@link JournalCrashTest}: appends a deterministic command stream (from a seed)
  * through a sequencer, committing every 8 commands and printing the count after each commit, until
- * it is killed.
+ * it is killed. With a third argument {@code background} it uses the background flusher instead and
+ * prints the durable sequence number whenever it advances (what a gateway would acknowledge).
  */
 public final class JournalWriterProcess {
   private JournalWriterProcess() {}
@@ -17,7 +18,25 @@ public final class JournalWriterProcess {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
     long seed = Long.parseLong(args[1]);
+    boolean background = args.length > 2 && args[2].equals("background");
     MatchingEngine engine = MatchingEngine.builder().capacity(1 << 16).build();
+    if (background) {
+      // Group commit every 8 commands on the flusher thread; acknowledge what is durable.
+      try (Sequencer s =
+          Sequencer.builder(file, engine).background(true).groupCommit(8, 1 << 20).open()) {
+        Script script = new Script(seed);
+        long acknowledged = 0;
+        while (true) {
+          script.next(s);
+          long durable = s.durableSequence();
+          if (durable > acknowledged) {
+            acknowledged = durable;
+            System.out.println("committed " + durable);
+            System.out.flush();
+          }
+        }
+      }
+    }
     try (Sequencer s = Sequencer.open(file, engine, true)) {
       Script script = new Script(seed);
       for (long n = 1; ; n++) {
