@@ -35,6 +35,20 @@ final class FanOut implements OrderBookListener {
   }
 
   @Override
+  public void onTrade(
+      long maker,
+      long makerOwner,
+      long taker,
+      long takerOwner,
+      Side takerSide,
+      long price,
+      long quantity) {
+    for (OrderBookListener l : listeners) {
+      l.onTrade(maker, makerOwner, taker, takerOwner, takerSide, price, quantity);
+    }
+  }
+
+  @Override
   public void onCancelled(long orderId, long remainingQuantity, CancelReason reason) {
     for (OrderBookListener l : listeners) {
       l.onCancelled(orderId, remainingQuantity, reason);

@@ -204,12 +204,17 @@ public final class MatchingEngine {
   }
 
   /**
-   * Changes a resting order's price and remaining quantity. Keeping the price and not raising the
+   * Changes a live order's price and remaining quantity. Keeping the price and not raising the
    * quantity keeps the order's place in the queue; anything else moves it to the back of the level
    * at {@code price}, trading first if that price crosses the book.
    *
+   * <p>A pending stop order keeps its stop price and stays pending; {@code price} is its new limit
+   * price (for a stop market order, its protection cap). The same rule decides its place among the
+   * pending stops, which trigger oldest first: a reduction keeps it, anything else makes it the
+   * newest. To change a stop price, cancel and submit a new order.
+   *
    * <p>Rejected (with an event, changing nothing) for an unknown id, a price or quantity of zero or
-   * less, a pending stop, and a post-only order whose new price would take.
+   * less, and a post-only order whose new price would take.
    */
   public void modify(long orderId, long price, long quantity) {
     int slot = index.get(orderId);
@@ -220,8 +225,6 @@ public final class MatchingEngine {
       reason = RejectReason.INVALID_QUANTITY;
     } else if (price <= 0) {
       reason = RejectReason.INVALID_PRICE;
-    } else if (pool.level(slot) == NIL) {
-      reason = RejectReason.NOT_MODIFIABLE;
     } else if (pool.postOnly(slot)
         && price != pool.price(slot)
         && sides[1 - pool.side(slot)].reachedBy(price)) {
@@ -232,8 +235,19 @@ public final class MatchingEngine {
       return;
     }
     listener.onReplaced(orderId, price, quantity);
+    boolean keepsPriority = price == pool.price(slot) && quantity <= pool.remaining(slot);
+    if (pool.level(slot) == NIL) {
+      // A pending stop: its stop price stays, so it stays untriggered; priority as in the book.
+      pool.remaining(slot, quantity);
+      if (!keepsPriority) {
+        pool.price(slot, price);
+        stops.unlink(slot);
+        stops.append(slot);
+      }
+      return;
+    }
     BookSide book = sides[pool.side(slot)];
-    if (price == pool.price(slot) && quantity <= pool.remaining(slot)) {
+    if (keepsPriority) {
       book.reduce(slot, quantity);
     } else {
       book.remove(slot);
@@ -574,7 +588,7 @@ public final class MatchingEngine {
           q = preventSelfTrade(book, lvl, m, takerId, q, stp);
         } else {
           long t = Math.min(q, pool.visible(m));
-          listener.onTrade(pool.id(m), takerId, side, price, t);
+          listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
           lastTradePrice = price;
           q -= t;
           take(book, m, lvl, t);

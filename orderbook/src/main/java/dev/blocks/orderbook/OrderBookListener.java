@@ -65,6 +65,30 @@ public interface OrderBookListener {
       long makerOrderId, long takerOrderId, Side takerSide, long price, long quantity) {}
 
   /**
+   * A trade, with the owners of both orders; this is the form the engine calls. The default
+   * forwards to {@link #onTrade(long, long, Side, long, long)}, so a listener that does not need
+   * the owners overrides that one instead.
+   *
+   * @param makerOrderId the resting order
+   * @param makerOwner the resting order's owner (account)
+   * @param takerOrderId the incoming order
+   * @param takerOwner the incoming order's owner (account)
+   * @param takerSide the taker's side (the aggressor side)
+   * @param price the trade price, in ticks
+   * @param quantity the traded quantity, in lots
+   */
+  default void onTrade(
+      long makerOrderId,
+      long makerOwner,
+      long takerOrderId,
+      long takerOwner,
+      Side takerSide,
+      long price,
+      long quantity) {
+    onTrade(makerOrderId, takerOrderId, takerSide, price, quantity);
+  }
+
+  /**
    * An order, or the unfilled remainder of an incoming order, was cancelled.
    *
    * @param orderId the order

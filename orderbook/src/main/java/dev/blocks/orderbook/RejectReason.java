@@ -27,7 +27,10 @@ public enum RejectReason {
   WOULD_TAKE,
   /** Cancel or modify of an id that is not live. */
   UNKNOWN_ORDER,
-  /** Modify of a pending stop order; cancel it and submit a new one instead. */
+  /**
+   * Modify of an order that cannot be modified. The engine no longer gives it (pending stops became
+   * modifiable); it stays for readers of older journals and event logs.
+   */
   NOT_MODIFIABLE,
   /** The book already holds its capacity of live orders. */
   BOOK_FULL

@@ -36,7 +36,7 @@ class MatchingEngineProperties {
             Minimizer.minimizing(
                 commands -> {
                   int capacity = commands.size() % 3 == 0 ? 4 : 64;
-                  RecordingListener events = new RecordingListener();
+                  RecordingListener events = new RecordingListener(false, true);
                   MatchingEngine engine =
                       MatchingEngine.builder().capacity(capacity).listener(events).build();
                   OrderBookModel model = new OrderBookModel(capacity);

@@ -223,6 +223,57 @@ class MatchingEngineTest {
   }
 
   @Test
+  void trade_carriesMakerAndTakerOwners() {
+    RecordingListener withOwners = new RecordingListener(false, true);
+    MatchingEngine e = MatchingEngine.builder().capacity(8).listener(withOwners).build();
+    e.limit(1, 70, SELL, 100, 5);
+    e.limit(2, 80, SELL, 101, 5);
+    e.market(3, 90, BUY, 7, 101);
+    assertThat(withOwners.drain())
+        .contains(
+            trade(1, 3, BUY, 100, 5) + RecordingListener.owners(70, 90),
+            trade(2, 3, BUY, 101, 2) + RecordingListener.owners(80, 90));
+  }
+
+  private List<Long> stops() {
+    List<Long> ids = new java.util.ArrayList<>();
+    engine.forEachStop((id, o, s, p, rem, vis) -> ids.add(id));
+    return ids;
+  }
+
+  @Test
+  void pendingStop_reduceKeepsItsTurn_priceChangeOrIncreaseMakesItNewest() {
+    engine.submit(r.clear().orderId(1).owner(1).side(BUY).stopLimit(105, 106).quantity(4));
+    engine.submit(r.clear().orderId(2).owner(1).side(BUY).stopLimit(105, 106).quantity(4));
+    engine.submit(r.clear().orderId(3).owner(1).side(BUY).stopLimit(105, 106).quantity(4));
+    events.drain();
+    engine.modify(1, 106, 3);
+    assertThat(stops()).containsExactly(1L, 2L, 3L);
+    assertThat(engine.remainingQuantity(1)).isEqualTo(3);
+    engine.modify(1, 107, 3);
+    assertThat(stops()).containsExactly(2L, 3L, 1L);
+    engine.modify(2, 106, 9);
+    assertThat(stops()).containsExactly(3L, 1L, 2L);
+    assertThat(events.drain())
+        .containsExactly(replaced(1, 106, 3), replaced(1, 107, 3), replaced(2, 106, 9));
+    assertThat(engine.bestBid()).isEqualTo(MatchingEngine.NO_BID);
+    engine.cancel(3);
+    assertThat(events.drain()).containsExactly(cancelled(3, 4, CancelReason.REQUESTED));
+    // Triggered oldest first, with the modified limit price and quantity.
+    rest(10, 2, SELL, 105, 1);
+    rest(11, 2, SELL, 110, 20);
+    engine.limit(12, 3, BUY, 105, 1);
+    assertThat(events.drain())
+        .containsExactly(
+            accepted(12, 3, BUY, 105, 1),
+            trade(10, 12, BUY, 105, 1),
+            triggered(1, 105),
+            triggered(2, 105));
+    assertThat(engine.volumeAt(BUY, 107)).isEqualTo(3);
+    assertThat(engine.volumeAt(BUY, 106)).isEqualTo(9);
+  }
+
+  @Test
   void stopLimit_triggered_restsAtItsLimit() {
     rest(1, 1, BUY, 100, 5);
     engine.submit(r.clear().orderId(2).owner(2).side(SELL).stopLimit(100, 101).quantity(3));

@@ -3,6 +3,7 @@ package dev.blocks.orderbook;
 import static dev.blocks.orderbook.RecordingListener.accepted;
 import static dev.blocks.orderbook.RecordingListener.cancelled;
 import static dev.blocks.orderbook.RecordingListener.expired;
+import static dev.blocks.orderbook.RecordingListener.owners;
 import static dev.blocks.orderbook.RecordingListener.prevented;
 import static dev.blocks.orderbook.RecordingListener.rejected;
 import static dev.blocks.orderbook.RecordingListener.replaced;
@@ -158,8 +159,6 @@ final class OrderBookModel {
       reason = RejectReason.INVALID_QUANTITY;
     } else if (price <= 0) {
       reason = RejectReason.INVALID_PRICE;
-    } else if (stops.contains(o)) {
-      reason = RejectReason.NOT_MODIFIABLE;
     } else if (o.postOnly && price != o.price && crossesOpposite(o.side, price)) {
       reason = RejectReason.WOULD_TAKE;
     }
@@ -168,6 +167,15 @@ final class OrderBookModel {
       return;
     }
     events.add(replaced(id, price, qty));
+    if (stops.contains(o)) {
+      if (!(price == o.price && qty <= o.remaining)) {
+        stops.remove(o);
+        stops.add(o);
+      }
+      o.price = price;
+      o.remaining = qty;
+      return;
+    }
     if (price == o.price && qty <= o.remaining) {
       o.remaining = qty;
       o.visible = Math.min(o.visible, qty);
@@ -283,7 +291,7 @@ final class OrderBookModel {
         continue;
       }
       long t = Math.min(q, m.visible);
-      events.add(trade(m.id, o.id, o.side, m.price, t));
+      events.add(trade(m.id, o.id, o.side, m.price, t) + owners(m.owner, o.owner));
       lastTrade = m.price;
       q -= t;
       take(opp, m, t);

@@ -7,13 +7,24 @@ import java.util.List;
 final class RecordingListener implements OrderBookListener {
   final List<String> events = new ArrayList<>();
   final boolean levels;
+  final boolean withOwners;
 
   RecordingListener() {
     this(false);
   }
 
   RecordingListener(boolean levels) {
+    this(levels, false);
+  }
+
+  /** Records level updates if {@code levels}, and trades with their owners if {@code owners}. */
+  RecordingListener(boolean levels, boolean owners) {
     this.levels = levels;
+    this.withOwners = owners;
+  }
+
+  static String owners(long makerOwner, long takerOwner) {
+    return " owners=" + makerOwner + "/" + takerOwner;
   }
 
   List<String> drain() {
@@ -65,8 +76,17 @@ final class RecordingListener implements OrderBookListener {
   }
 
   @Override
-  public void onTrade(long maker, long taker, Side takerSide, long price, long quantity) {
-    events.add(trade(maker, taker, takerSide, price, quantity));
+  public void onTrade(
+      long maker,
+      long makerOwner,
+      long taker,
+      long takerOwner,
+      Side takerSide,
+      long price,
+      long quantity) {
+    events.add(
+        trade(maker, taker, takerSide, price, quantity)
+            + (withOwners ? owners(makerOwner, takerOwner) : ""));
   }
 
   @Override

@@ -84,7 +84,10 @@ public class MatchingEngineBenchmark {
     return run(directVenue);
   }
 
-  /** Blocks with every command journaled, group commit (write + force) every 1,024 commands. */
+  /**
+   * Blocks with every command journaled: group commit (due at 1,024 commands or 64 KiB), write and
+   * force on the background flusher thread; the pass ends with a blocking commit.
+   */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public long blocksJournaled() {
