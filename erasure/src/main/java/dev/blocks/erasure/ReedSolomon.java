@@ -46,8 +46,10 @@ public final class ReedSolomon {
   private final int[] dataIndices;
   private final int[] parityIndices;
   private final DecodePlan.Cache plans = new DecodePlan.Cache(CACHE_CAPACITY);
+  private final Kernel kernel;
 
-  private ReedSolomon(CodingMatrix construction, int dataShards, int parityShards) {
+  private ReedSolomon(CodingMatrix construction, int dataShards, int parityShards, Kernel kernel) {
+    this.kernel = kernel;
     this.construction = construction;
     this.dataShards = dataShards;
     this.parityShards = parityShards;
@@ -76,7 +78,7 @@ public final class ReedSolomon {
    */
   public static ReedSolomon vandermonde(int dataShards, int parityShards) {
     checkCounts(dataShards, parityShards);
-    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards);
+    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards, Kernels.ACTIVE);
   }
 
   /**
@@ -90,7 +92,7 @@ public final class ReedSolomon {
    */
   public static ReedSolomon cauchy(int dataShards, int parityShards) {
     checkCounts(dataShards, parityShards);
-    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards);
+    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards, Kernels.ACTIVE);
   }
 
   /**
@@ -103,6 +105,29 @@ public final class ReedSolomon {
     return construction == CodingMatrix.VANDERMONDE
         ? vandermonde(dataShards, parityShards)
         : cauchy(dataShards, parityShards);
+  }
+
+  /** Returns the coder of the given construction running on {@code kernel}: for tests. */
+  static ReedSolomon of(
+      CodingMatrix construction, int dataShards, int parityShards, Kernel kernel) {
+    Objects.requireNonNull(construction, "construction");
+    checkCounts(dataShards, parityShards);
+    return new ReedSolomon(construction, dataShards, parityShards, Objects.requireNonNull(kernel));
+  }
+
+  /**
+   * Returns which coding loop this JVM runs, chosen once when the first coder is created and logged
+   * once (logger {@code dev.blocks.erasure}, level INFO) with the reason. Both paths give identical
+   * bytes. {@link CodingPath#VECTOR} needs JDK 21 or newer started with {@code --add-modules
+   * jdk.incubator.vector}; {@code -Ddev.blocks.erasure.simd=false} forces {@link
+   * CodingPath#PORTABLE}. See {@link CodingPath#VECTOR} for every condition.
+   *
+   * {@snippet class=dev.blocks.erasure.CodingPathSnippets region=activePath}
+   *
+   * @return the path every coder of this JVM uses
+   */
+  public static CodingPath activePath() {
+    return Kernels.ACTIVE.path();
   }
 
   private static void checkCounts(int dataShards, int parityShards) {
@@ -210,7 +235,7 @@ public final class ReedSolomon {
       Checks.distinct(shards, p);
     }
     if (parityShards > 0 && length > 0) {
-      CodingLoop.code(
+      kernel.code(
           parityCoefficients,
           shards,
           dataIndices,
@@ -252,7 +277,7 @@ public final class ReedSolomon {
     int[] scratchIndices = range(0, parityShards);
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
-      CodingLoop.code(
+      kernel.code(
           parityCoefficients,
           shards,
           dataIndices,
@@ -325,7 +350,7 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    CodingLoop.code(
+    kernel.code(
         plan.coefficients,
         shards,
         plan.inputs,
@@ -420,7 +445,7 @@ public final class ReedSolomon {
       return;
     }
     int[][] chosen = chosen(plan, wanted);
-    CodingLoop.code(
+    kernel.code(
         chosen[1],
         shards,
         plan.inputs,
@@ -514,7 +539,7 @@ public final class ReedSolomon {
       in[1] = newData;
       System.arraycopy(shards, dataShards, in, 2, parityShards);
       int[] outputs = range(2, parityShards + 2);
-      CodingLoop.code(
+      kernel.code(
           updateCoefficients(dataShard),
           in,
           range(0, parityShards + 2),
@@ -558,7 +583,7 @@ public final class ReedSolomon {
     boolean[] written = new boolean[totalShards];
     Arrays.fill(written, dataShards, totalShards, true);
     int length = Checks.commonRemaining(shards, totalShards, written);
-    CodingLoop.code(
+    kernel.code(
         parityCoefficients,
         shards,
         positions(shards),
@@ -612,7 +637,7 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    CodingLoop.code(
+    kernel.code(
         plan.coefficients, shards, positions(shards), plan.inputs, plan.outputs, outputs, length);
   }
 
@@ -641,7 +666,7 @@ public final class ReedSolomon {
       return;
     }
     int[][] chosen = chosen(plan, wanted);
-    CodingLoop.code(
+    kernel.code(
         chosen[1], shards, positions(shards), plan.inputs, chosen[0], chosen[0].length, length);
   }
 
@@ -688,7 +713,7 @@ public final class ReedSolomon {
       in[0] = shards[dataShard];
       in[1] = newData;
       System.arraycopy(shards, dataShards, in, 2, parityShards);
-      CodingLoop.code(
+      kernel.code(
           updateCoefficients(dataShard),
           in,
           positions(in),
@@ -719,7 +744,7 @@ public final class ReedSolomon {
     int[] scratchIndices = range(0, parityShards);
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
-      CodingLoop.codeInto(
+      kernel.codeInto(
           parityCoefficients, shards, positions, from, dataIndices, scratch, scratchIndices, n);
       for (int p = 0; p < parityShards; p++) {
         ByteBuffer actual = shards[dataShards + p];
