@@ -3,7 +3,6 @@ package dev.blocks.erasure;
 import java.nio.ByteBuffer;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,13 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Multiplying a byte {@code x} by a constant {@code c} is linear, so {@code c * x = c * (x &
  * 0x0f) xor c * (x & 0xf0)}: two lookups in 16-entry tables. Each table is replicated across a
- * vector and indexed by the nibbles of a whole vector of input bytes with one {@code rearrange} (a
- * byte permute such as {@code vpermb} or {@code vpshufb}). The kernel walks the shards one vector
- * at a time and, for up to four outputs at once, XORs the products of every input into four
- * accumulators held in registers: each input vector is loaded once per group of four outputs, its
- * nibble shuffles computed once, and each output is stored once. This is the technique of ISA-L's
- * {@code gf_vect_dot_prod} and of J. S. Plank, K. M. Greenan and E. L. Miller, "Screaming Fast
- * Galois Field Arithmetic Using Intel SIMD Instructions" (FAST 2013).
+ * vector and indexed by the nibbles of a whole vector of input bytes with one {@code selectFrom} (a
+ * byte permute such as {@code vpermb} or {@code vpshufb}). The kernel walks the shards two vectors
+ * at a time and, for up to four outputs at once, XORs the products of every input into eight
+ * accumulators held in registers: each input vector is loaded and split once per group of four
+ * outputs, each table loaded once per two vectors, and each output stored once. This is the
+ * technique of ISA-L's {@code gf_vect_dot_prod} and of J. S. Plank, K. M. Greenan and E. L. Miller,
+ * "Screaming Fast Galois Field Arithmetic Using Intel SIMD Instructions" (FAST 2013).
  *
  * <p>Byte arrays and array-backed buffers are read and written in place; other buffers (direct or
  * read-only) go through per-thread staging blocks. The tail shorter than one vector is coded by
@@ -37,6 +36,9 @@ final class VectorKernel extends Kernel {
 
   /** Bytes per block: staging buffers hold one block per shard. A multiple of every V. */
   private static final int BLOCK = 4096;
+
+  /** Mask of a nibble. */
+  private static final byte LOW = 0x0f;
 
   /** Outputs updated per pass over the inputs. */
   private static final int GROUP = 4;
@@ -277,22 +279,14 @@ final class VectorKernel extends Kernel {
     }
   }
 
-  private static ByteVector product(
-      byte[] tables, int at, VectorShuffle<Byte> low, VectorShuffle<Byte> high) {
-    return ByteVector.fromArray(SPECIES, tables, at)
-        .rearrange(low)
+  /** {@code c * x} for the byte vector {@code x} split into its nibbles, tables at {@code at}. */
+  private static ByteVector product(byte[] tables, int at, ByteVector low, ByteVector high) {
+    return low.selectFrom(ByteVector.fromArray(SPECIES, tables, at))
         .lanewise(
-            VectorOperators.XOR, ByteVector.fromArray(SPECIES, tables, at + V).rearrange(high));
+            VectorOperators.XOR, high.selectFrom(ByteVector.fromArray(SPECIES, tables, at + V)));
   }
 
-  private static VectorShuffle<Byte> low(ByteVector x) {
-    return x.and((byte) 0x0f).toShuffle();
-  }
-
-  private static VectorShuffle<Byte> high(ByteVector x) {
-    return x.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0f).toShuffle();
-  }
-
+  /** Codes 1 output: two vectors per step, then one. */
   private static void group1(
       byte[] t,
       int base,
@@ -304,20 +298,48 @@ final class VectorKernel extends Kernel {
       byte[] o0,
       int p0,
       int n) {
-    for (int i = 0; i < n; i += V) {
+    int i = 0;
+    for (; i + 2 * V <= n; i += 2 * V) {
+      ByteVector a0 = ByteVector.zero(SPECIES);
+      ByteVector b0 = ByteVector.zero(SPECIES);
+      for (int q = usedFrom; q < usedFrom + usedCount; q++) {
+        int j = used[q];
+        byte[] in = ia[j];
+        int off = io[j] + i;
+        ByteVector x = ByteVector.fromArray(SPECIES, in, off);
+        ByteVector y = ByteVector.fromArray(SPECIES, in, off + V);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        ByteVector yl = y.and(LOW);
+        ByteVector yh = y.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        int at = base + j * 2 * V;
+        ByteVector tl0 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th0 = ByteVector.fromArray(SPECIES, t, at + V);
+        a0 =
+            a0.lanewise(VectorOperators.XOR, xl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th0));
+        b0 =
+            b0.lanewise(VectorOperators.XOR, yl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th0));
+      }
+      a0.intoArray(o0, p0 + i);
+      b0.intoArray(o0, p0 + i + V);
+    }
+    for (; i < n; i += V) {
       ByteVector a0 = ByteVector.zero(SPECIES);
       for (int q = usedFrom; q < usedFrom + usedCount; q++) {
         int j = used[q];
         ByteVector x = ByteVector.fromArray(SPECIES, ia[j], io[j] + i);
-        VectorShuffle<Byte> lo = low(x);
-        VectorShuffle<Byte> hi = high(x);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
         int at = base + j * 2 * V;
-        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, lo, hi));
+        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, xl, xh));
       }
       a0.intoArray(o0, p0 + i);
     }
   }
 
+  /** Codes 2 outputs: two vectors per step, then one. */
   private static void group2(
       byte[] t,
       int base,
@@ -332,23 +354,64 @@ final class VectorKernel extends Kernel {
       byte[] o1,
       int p1,
       int n) {
-    for (int i = 0; i < n; i += V) {
+    int i = 0;
+    for (; i + 2 * V <= n; i += 2 * V) {
+      ByteVector a0 = ByteVector.zero(SPECIES);
+      ByteVector b0 = ByteVector.zero(SPECIES);
+      ByteVector a1 = ByteVector.zero(SPECIES);
+      ByteVector b1 = ByteVector.zero(SPECIES);
+      for (int q = usedFrom; q < usedFrom + usedCount; q++) {
+        int j = used[q];
+        byte[] in = ia[j];
+        int off = io[j] + i;
+        ByteVector x = ByteVector.fromArray(SPECIES, in, off);
+        ByteVector y = ByteVector.fromArray(SPECIES, in, off + V);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        ByteVector yl = y.and(LOW);
+        ByteVector yh = y.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        int at = base + j * 2 * V;
+        ByteVector tl0 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th0 = ByteVector.fromArray(SPECIES, t, at + V);
+        a0 =
+            a0.lanewise(VectorOperators.XOR, xl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th0));
+        b0 =
+            b0.lanewise(VectorOperators.XOR, yl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th0));
+        at += stride;
+        ByteVector tl1 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th1 = ByteVector.fromArray(SPECIES, t, at + V);
+        a1 =
+            a1.lanewise(VectorOperators.XOR, xl.selectFrom(tl1))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th1));
+        b1 =
+            b1.lanewise(VectorOperators.XOR, yl.selectFrom(tl1))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th1));
+      }
+      a0.intoArray(o0, p0 + i);
+      b0.intoArray(o0, p0 + i + V);
+      a1.intoArray(o1, p1 + i);
+      b1.intoArray(o1, p1 + i + V);
+    }
+    for (; i < n; i += V) {
       ByteVector a0 = ByteVector.zero(SPECIES);
       ByteVector a1 = ByteVector.zero(SPECIES);
       for (int q = usedFrom; q < usedFrom + usedCount; q++) {
         int j = used[q];
         ByteVector x = ByteVector.fromArray(SPECIES, ia[j], io[j] + i);
-        VectorShuffle<Byte> lo = low(x);
-        VectorShuffle<Byte> hi = high(x);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
         int at = base + j * 2 * V;
-        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, lo, hi));
-        a1 = a1.lanewise(VectorOperators.XOR, product(t, at + stride, lo, hi));
+        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, xl, xh));
+        a1 = a1.lanewise(VectorOperators.XOR, product(t, at + stride, xl, xh));
       }
       a0.intoArray(o0, p0 + i);
       a1.intoArray(o1, p1 + i);
     }
   }
 
+  /** Codes 3 outputs: two vectors per step, then one. */
   private static void group3(
       byte[] t,
       int base,
@@ -365,19 +428,72 @@ final class VectorKernel extends Kernel {
       byte[] o2,
       int p2,
       int n) {
-    for (int i = 0; i < n; i += V) {
+    int i = 0;
+    for (; i + 2 * V <= n; i += 2 * V) {
+      ByteVector a0 = ByteVector.zero(SPECIES);
+      ByteVector b0 = ByteVector.zero(SPECIES);
+      ByteVector a1 = ByteVector.zero(SPECIES);
+      ByteVector b1 = ByteVector.zero(SPECIES);
+      ByteVector a2 = ByteVector.zero(SPECIES);
+      ByteVector b2 = ByteVector.zero(SPECIES);
+      for (int q = usedFrom; q < usedFrom + usedCount; q++) {
+        int j = used[q];
+        byte[] in = ia[j];
+        int off = io[j] + i;
+        ByteVector x = ByteVector.fromArray(SPECIES, in, off);
+        ByteVector y = ByteVector.fromArray(SPECIES, in, off + V);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        ByteVector yl = y.and(LOW);
+        ByteVector yh = y.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        int at = base + j * 2 * V;
+        ByteVector tl0 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th0 = ByteVector.fromArray(SPECIES, t, at + V);
+        a0 =
+            a0.lanewise(VectorOperators.XOR, xl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th0));
+        b0 =
+            b0.lanewise(VectorOperators.XOR, yl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th0));
+        at += stride;
+        ByteVector tl1 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th1 = ByteVector.fromArray(SPECIES, t, at + V);
+        a1 =
+            a1.lanewise(VectorOperators.XOR, xl.selectFrom(tl1))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th1));
+        b1 =
+            b1.lanewise(VectorOperators.XOR, yl.selectFrom(tl1))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th1));
+        at += stride;
+        ByteVector tl2 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th2 = ByteVector.fromArray(SPECIES, t, at + V);
+        a2 =
+            a2.lanewise(VectorOperators.XOR, xl.selectFrom(tl2))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th2));
+        b2 =
+            b2.lanewise(VectorOperators.XOR, yl.selectFrom(tl2))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th2));
+      }
+      a0.intoArray(o0, p0 + i);
+      b0.intoArray(o0, p0 + i + V);
+      a1.intoArray(o1, p1 + i);
+      b1.intoArray(o1, p1 + i + V);
+      a2.intoArray(o2, p2 + i);
+      b2.intoArray(o2, p2 + i + V);
+    }
+    for (; i < n; i += V) {
       ByteVector a0 = ByteVector.zero(SPECIES);
       ByteVector a1 = ByteVector.zero(SPECIES);
       ByteVector a2 = ByteVector.zero(SPECIES);
       for (int q = usedFrom; q < usedFrom + usedCount; q++) {
         int j = used[q];
         ByteVector x = ByteVector.fromArray(SPECIES, ia[j], io[j] + i);
-        VectorShuffle<Byte> lo = low(x);
-        VectorShuffle<Byte> hi = high(x);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
         int at = base + j * 2 * V;
-        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, lo, hi));
-        a1 = a1.lanewise(VectorOperators.XOR, product(t, at + stride, lo, hi));
-        a2 = a2.lanewise(VectorOperators.XOR, product(t, at + 2 * stride, lo, hi));
+        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, xl, xh));
+        a1 = a1.lanewise(VectorOperators.XOR, product(t, at + stride, xl, xh));
+        a2 = a2.lanewise(VectorOperators.XOR, product(t, at + 2 * stride, xl, xh));
       }
       a0.intoArray(o0, p0 + i);
       a1.intoArray(o1, p1 + i);
@@ -385,6 +501,7 @@ final class VectorKernel extends Kernel {
     }
   }
 
+  /** Codes 4 outputs: two vectors per step, then one. */
   private static void group4(
       byte[] t,
       int base,
@@ -403,7 +520,73 @@ final class VectorKernel extends Kernel {
       byte[] o3,
       int p3,
       int n) {
-    for (int i = 0; i < n; i += V) {
+    int i = 0;
+    for (; i + 2 * V <= n; i += 2 * V) {
+      ByteVector a0 = ByteVector.zero(SPECIES);
+      ByteVector b0 = ByteVector.zero(SPECIES);
+      ByteVector a1 = ByteVector.zero(SPECIES);
+      ByteVector b1 = ByteVector.zero(SPECIES);
+      ByteVector a2 = ByteVector.zero(SPECIES);
+      ByteVector b2 = ByteVector.zero(SPECIES);
+      ByteVector a3 = ByteVector.zero(SPECIES);
+      ByteVector b3 = ByteVector.zero(SPECIES);
+      for (int q = usedFrom; q < usedFrom + usedCount; q++) {
+        int j = used[q];
+        byte[] in = ia[j];
+        int off = io[j] + i;
+        ByteVector x = ByteVector.fromArray(SPECIES, in, off);
+        ByteVector y = ByteVector.fromArray(SPECIES, in, off + V);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        ByteVector yl = y.and(LOW);
+        ByteVector yh = y.lanewise(VectorOperators.LSHR, 4).and(LOW);
+        int at = base + j * 2 * V;
+        ByteVector tl0 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th0 = ByteVector.fromArray(SPECIES, t, at + V);
+        a0 =
+            a0.lanewise(VectorOperators.XOR, xl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th0));
+        b0 =
+            b0.lanewise(VectorOperators.XOR, yl.selectFrom(tl0))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th0));
+        at += stride;
+        ByteVector tl1 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th1 = ByteVector.fromArray(SPECIES, t, at + V);
+        a1 =
+            a1.lanewise(VectorOperators.XOR, xl.selectFrom(tl1))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th1));
+        b1 =
+            b1.lanewise(VectorOperators.XOR, yl.selectFrom(tl1))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th1));
+        at += stride;
+        ByteVector tl2 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th2 = ByteVector.fromArray(SPECIES, t, at + V);
+        a2 =
+            a2.lanewise(VectorOperators.XOR, xl.selectFrom(tl2))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th2));
+        b2 =
+            b2.lanewise(VectorOperators.XOR, yl.selectFrom(tl2))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th2));
+        at += stride;
+        ByteVector tl3 = ByteVector.fromArray(SPECIES, t, at);
+        ByteVector th3 = ByteVector.fromArray(SPECIES, t, at + V);
+        a3 =
+            a3.lanewise(VectorOperators.XOR, xl.selectFrom(tl3))
+                .lanewise(VectorOperators.XOR, xh.selectFrom(th3));
+        b3 =
+            b3.lanewise(VectorOperators.XOR, yl.selectFrom(tl3))
+                .lanewise(VectorOperators.XOR, yh.selectFrom(th3));
+      }
+      a0.intoArray(o0, p0 + i);
+      b0.intoArray(o0, p0 + i + V);
+      a1.intoArray(o1, p1 + i);
+      b1.intoArray(o1, p1 + i + V);
+      a2.intoArray(o2, p2 + i);
+      b2.intoArray(o2, p2 + i + V);
+      a3.intoArray(o3, p3 + i);
+      b3.intoArray(o3, p3 + i + V);
+    }
+    for (; i < n; i += V) {
       ByteVector a0 = ByteVector.zero(SPECIES);
       ByteVector a1 = ByteVector.zero(SPECIES);
       ByteVector a2 = ByteVector.zero(SPECIES);
@@ -411,13 +594,13 @@ final class VectorKernel extends Kernel {
       for (int q = usedFrom; q < usedFrom + usedCount; q++) {
         int j = used[q];
         ByteVector x = ByteVector.fromArray(SPECIES, ia[j], io[j] + i);
-        VectorShuffle<Byte> lo = low(x);
-        VectorShuffle<Byte> hi = high(x);
+        ByteVector xl = x.and(LOW);
+        ByteVector xh = x.lanewise(VectorOperators.LSHR, 4).and(LOW);
         int at = base + j * 2 * V;
-        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, lo, hi));
-        a1 = a1.lanewise(VectorOperators.XOR, product(t, at + stride, lo, hi));
-        a2 = a2.lanewise(VectorOperators.XOR, product(t, at + 2 * stride, lo, hi));
-        a3 = a3.lanewise(VectorOperators.XOR, product(t, at + 3 * stride, lo, hi));
+        a0 = a0.lanewise(VectorOperators.XOR, product(t, at, xl, xh));
+        a1 = a1.lanewise(VectorOperators.XOR, product(t, at + stride, xl, xh));
+        a2 = a2.lanewise(VectorOperators.XOR, product(t, at + 2 * stride, xl, xh));
+        a3 = a3.lanewise(VectorOperators.XOR, product(t, at + 3 * stride, xl, xh));
       }
       a0.intoArray(o0, p0 + i);
       a1.intoArray(o1, p1 + i);
