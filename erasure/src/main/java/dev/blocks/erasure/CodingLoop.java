@@ -85,6 +85,26 @@ final class CodingLoop extends Kernel {
     return Long.SIZE;
   }
 
+  /**
+   * Returns the number of passes over a block (doublings plus XORs) this kernel makes for the first
+   * {@code rows} rows of a row-major {@code cols}-column coefficient matrix: per input, its highest
+   * used bit's doublings and one XOR per set coefficient bit.
+   */
+  static int passes(int[] coefficients, int rows, int cols) {
+    int total = 0;
+    for (int j = 0; j < cols; j++) {
+      int used = 0;
+      for (int o = 0; o < rows; o++) {
+        used |= coefficients[o * cols + j];
+        total += Integer.bitCount(coefficients[o * cols + j]);
+      }
+      if (used != 0) {
+        total += 31 - Integer.numberOfLeadingZeros(used);
+      }
+    }
+    return total;
+  }
+
   /** Block size in bytes for {@code outputs} accumulators: a multiple of 8. */
   static int blockSize(int outputs) {
     int block = BLOCK_BUDGET / Math.max(1, outputs);

@@ -21,6 +21,10 @@ import java.util.Objects;
  * was. Encoding and reconstruction allocate nothing once the decoding matrix of an erasure pattern
  * is cached; {@link #verify} allocates one scratch block.
  *
+ * <p>Speed: on JDK 21 or newer started with {@code --add-modules jdk.incubator.vector}, coders run
+ * a Vector API kernel ({@link CodingPath#VECTOR}); otherwise a portable Java 17 kernel ({@link
+ * CodingPath#PORTABLE}). Both give identical bytes; {@link #activePath()} tells which one runs.
+ *
  * <p>Thread-safety: immutable apart from the bounded cache of decoding matrices (one per erasure
  * pattern), which is safe for concurrent use; concurrent calls must not share output arrays.
  *
@@ -350,6 +354,14 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
+    if (twoStep(plan, outputs)) {
+      int e = plan.dataOutputs;
+      int[] lost = plan.syndromeOutputs;
+      kernel.code(
+          plan.syndromeCoefficients, shards, plan.inputs, offset, shards, lost, e, offset, length);
+      kernel.code(plan.solveCoefficients, shards, lost, offset, shards, lost, e, offset, length);
+      return;
+    }
     kernel.code(
         plan.coefficients,
         shards,
@@ -360,6 +372,17 @@ public final class ReedSolomon {
         outputs,
         offset,
         length);
+  }
+
+  /**
+   * Whether to rebuild the missing data in two steps (syndromes, then a small solve in place): only
+   * when no parity is to be rebuilt, and only on the portable kernel, whose cost depends on the
+   * coefficients ({@link DecodePlan#syndromeCoefficients}); the vector kernel's does not.
+   */
+  private boolean twoStep(DecodePlan plan, int outputs) {
+    return outputs == plan.dataOutputs
+        && plan.syndromeOutputs != null
+        && kernel.path() == CodingPath.PORTABLE;
   }
 
   /**
@@ -637,8 +660,15 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    kernel.code(
-        plan.coefficients, shards, positions(shards), plan.inputs, plan.outputs, outputs, length);
+    int[] positions = positions(shards);
+    if (twoStep(plan, outputs)) {
+      int e = plan.dataOutputs;
+      int[] lost = plan.syndromeOutputs;
+      kernel.code(plan.syndromeCoefficients, shards, positions, plan.inputs, lost, e, length);
+      kernel.code(plan.solveCoefficients, shards, positions, lost, lost, e, length);
+      return;
+    }
+    kernel.code(plan.coefficients, shards, positions, plan.inputs, plan.outputs, outputs, length);
   }
 
   /**
@@ -775,6 +805,14 @@ public final class ReedSolomon {
       }
     }
     return missing;
+  }
+
+  /**
+   * Returns whether rebuilding the data of {@code present} takes the two-step decode: for tests.
+   */
+  boolean rebuildsDataInTwoSteps(boolean[] present) {
+    DecodePlan plan = plan(present);
+    return plan != null && twoStep(plan, plan.dataOutputs);
   }
 
   /** Returns the capacity of the decoding-matrix cache (erasure patterns kept). */
