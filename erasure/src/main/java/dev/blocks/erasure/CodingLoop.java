@@ -29,9 +29,14 @@ import java.util.Arrays;
  * Erasure-Resilient Coding Scheme" (ICSI TR-95-048, 1995), applied to byte-wise (not bit-sliced)
  * shards so that the output stays byte-identical to table coders.
  *
+ * <p>This is {@link CodingPath#PORTABLE}; see {@link Kernel} for the contract.
+ *
  * <p>Thread-safety: stateless apart from per-thread scratch.
  */
-final class CodingLoop {
+final class CodingLoop extends Kernel {
+
+  /** The one instance. */
+  static final CodingLoop INSTANCE = new CodingLoop();
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -70,6 +75,36 @@ final class CodingLoop {
 
   private CodingLoop() {}
 
+  @Override
+  CodingPath path() {
+    return CodingPath.PORTABLE;
+  }
+
+  @Override
+  int vectorBits() {
+    return Long.SIZE;
+  }
+
+  /**
+   * Returns the number of passes over a block (doublings plus XORs) this kernel makes for the first
+   * {@code rows} rows of a row-major {@code cols}-column coefficient matrix: per input, its highest
+   * used bit's doublings and one XOR per set coefficient bit.
+   */
+  static int passes(int[] coefficients, int rows, int cols) {
+    int total = 0;
+    for (int j = 0; j < cols; j++) {
+      int used = 0;
+      for (int o = 0; o < rows; o++) {
+        used |= coefficients[o * cols + j];
+        total += Integer.bitCount(coefficients[o * cols + j]);
+      }
+      if (used != 0) {
+        total += 31 - Integer.numberOfLeadingZeros(used);
+      }
+    }
+    return total;
+  }
+
   /** Block size in bytes for {@code outputs} accumulators: a multiple of 8. */
   static int blockSize(int outputs) {
     int block = BLOCK_BUDGET / Math.max(1, outputs);
@@ -77,96 +112,11 @@ final class CodingLoop {
   }
 
   /**
-   * Computes {@code outShards[outputs[o]][outOffset + i] = sum_j coefficients[o * inputs.length +
-   * j] * inShards[inputs[j]][inOffset + i]} for {@code i < length} and {@code o < outputCount}.
-   *
-   * <p>Inputs are only read; an output may be the same array as an input only if it is not read
-   * afterwards (each block of every input is read before that block of any output is written).
-   *
-   * @param coefficients row-major {@code outputCount x inputs.length} field elements
-   */
-  static void code(
-      int[] coefficients,
-      byte[][] inShards,
-      int[] inputs,
-      int inOffset,
-      byte[][] outShards,
-      int[] outputs,
-      int outputCount,
-      int outOffset,
-      int length) {
-    if (outputCount == 0 || length == 0) {
-      return;
-    }
-    codeByInputs(
-        coefficients,
-        inShards,
-        inputs,
-        null,
-        inOffset,
-        outShards,
-        outputs,
-        outputCount,
-        null,
-        outOffset,
-        length);
-  }
-
-  /**
-   * As {@link #code(int[], byte[][], int[], int, byte[][], int[], int, int, int)} on byte buffers
-   * (heap or direct): shard {@code s} starts at absolute index {@code offsets[s]}. Positions and
-   * limits are not changed.
-   */
-  /**
-   * Codes {@code length} bytes from input buffers starting at {@code offsets[s] + inOffset} into
-   * byte arrays starting at 0, for checking parity without writing the buffers.
-   */
-  static void codeInto(
-      int[] coefficients,
-      ByteBuffer[] shards,
-      int[] offsets,
-      int inOffset,
-      int[] inputs,
-      byte[][] out,
-      int[] outputs,
-      int length) {
-    if (outputs.length == 0 || length == 0) {
-      return;
-    }
-    codeByInputs(
-        coefficients,
-        shards,
-        inputs,
-        offsets,
-        inOffset,
-        out,
-        outputs,
-        outputs.length,
-        null,
-        0,
-        length);
-  }
-
-  static void code(
-      int[] coefficients,
-      ByteBuffer[] shards,
-      int[] offsets,
-      int[] inputs,
-      int[] outputs,
-      int outputCount,
-      int length) {
-    if (outputCount == 0 || length == 0) {
-      return;
-    }
-    codeByInputs(
-        coefficients, shards, inputs, offsets, 0, shards, outputs, outputCount, offsets, 0, length);
-  }
-
-  /**
    * Doubles each input block in place and adds it to the outputs whose coefficient selects that
    * doubling: at most seven doublings per input plus one XOR per set coefficient bit.
    */
-  private static void codeByInputs(
+  @Override
+  void codeByInputs(
       int[] coefficients,
       Object[] inShards,
       int[] inputs,

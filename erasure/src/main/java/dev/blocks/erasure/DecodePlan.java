@@ -31,6 +31,26 @@ final class DecodePlan {
   /** {@code outputs.length x k} decoding coefficients, row-major. */
   final int[] coefficients;
 
+  /**
+   * The missing data shards ({@code outputs[0, dataOutputs)}), for the two-step decode; null when
+   * the one-step decode is cheaper for {@link CodingLoop}.
+   */
+  final int[] syndromeOutputs;
+
+  /**
+   * Step one of the two-step decode, {@code dataOutputs x k} over {@link #inputs}: row {@code o}
+   * computes the syndrome of the {@code o}-th parity input, that parity plus the parity of the
+   * present data, which equals the parity of the missing data alone. Null with {@link
+   * #syndromeOutputs}.
+   */
+  final int[] syndromeCoefficients;
+
+  /**
+   * Step two, {@code dataOutputs x dataOutputs}: the inverse of the missing data's columns of those
+   * parity rows, turning the syndromes into the missing data. Null with {@link #syndromeOutputs}.
+   */
+  final int[] solveCoefficients;
+
   private DecodePlan(
       long w0,
       long w1,
@@ -39,7 +59,8 @@ final class DecodePlan {
       int[] inputs,
       int[] outputs,
       int dataOutputs,
-      int[] coefficients) {
+      int[] coefficients,
+      int[][] syndrome) {
     this.w0 = w0;
     this.w1 = w1;
     this.w2 = w2;
@@ -48,6 +69,9 @@ final class DecodePlan {
     this.outputs = outputs;
     this.dataOutputs = dataOutputs;
     this.coefficients = coefficients;
+    this.syndromeOutputs = syndrome == null ? null : syndrome[0];
+    this.syndromeCoefficients = syndrome == null ? null : syndrome[1];
+    this.solveCoefficients = syndrome == null ? null : syndrome[2];
   }
 
   boolean matches(long v0, long v1, long v2, long v3) {
@@ -91,7 +115,51 @@ final class DecodePlan {
         coefficients[o * k + j] = row[j];
       }
     }
-    return new DecodePlan(w0, w1, w2, w3, inputs, outputs, dataOutputs, coefficients);
+    int[][] syndrome = syndromeDecode(generator, k, inputs, outputs, dataOutputs, coefficients);
+    return new DecodePlan(w0, w1, w2, w3, inputs, outputs, dataOutputs, coefficients, syndrome);
+  }
+
+  /**
+   * Returns {outputs, step one, step two} of the two-step (syndrome-first) decode of the missing
+   * data shards, or null if it would cost {@link CodingLoop} more than the one-step decode.
+   *
+   * <p>The inputs are the {@code k - e} present data shards followed by {@code e} parity shards
+   * ({@code e} = missing data shards). Parity row {@code p} plus its present-data terms leaves
+   * {@code A d_missing} with {@code A} the {@code e x e} block of the parity rows on the missing
+   * columns; so step one computes those {@code e} syndromes with the encoding coefficients (and a
+   * plain XOR of each parity), and step two multiplies them by {@code A^-1} in place. The same data
+   * results as from the inverted {@code k x k} matrix, but when {@code e} is small against {@code
+   * k} most coefficients are the encoding ones, which cost {@link CodingLoop} fewer passes than the
+   * dense rows of the inverse (17+3: 296 against 327 passes).
+   */
+  private static int[][] syndromeDecode(
+      int[][] generator, int k, int[] inputs, int[] outputs, int e, int[] direct) {
+    if (e == 0) {
+      return null;
+    }
+    int[] step1 = new int[e * k];
+    int[][] block = new int[e][e];
+    for (int o = 0; o < e; o++) {
+      int parity = inputs[k - e + o];
+      for (int j = 0; j < k - e; j++) {
+        step1[o * k + j] = generator[parity][inputs[j]];
+      }
+      step1[o * k + k - e + o] = 1;
+      for (int l = 0; l < e; l++) {
+        block[o][l] = generator[parity][outputs[l]];
+      }
+    }
+    int[][] inverse = GfMatrix.invert(block);
+    int[] step2 = new int[e * e];
+    for (int l = 0; l < e; l++) {
+      System.arraycopy(inverse[l], 0, step2, l * e, e);
+    }
+    // Step two re-reads and re-writes the e outputs: count that as one more pass per output.
+    int twoStep = CodingLoop.passes(step1, e, k) + CodingLoop.passes(step2, e, e) + e;
+    if (twoStep >= CodingLoop.passes(direct, e, k)) {
+      return null;
+    }
+    return new int[][] {Arrays.copyOf(outputs, e), step1, step2};
   }
 
   /**

@@ -21,6 +21,10 @@ import java.util.Objects;
  * was. Encoding and reconstruction allocate nothing once the decoding matrix of an erasure pattern
  * is cached; {@link #verify} allocates one scratch block.
  *
+ * <p>Speed: on JDK 21 or newer started with {@code --add-modules jdk.incubator.vector}, coders run
+ * a Vector API kernel ({@link CodingPath#VECTOR}); otherwise a portable Java 17 kernel ({@link
+ * CodingPath#PORTABLE}). Both give identical bytes; {@link #activePath()} tells which one runs.
+ *
  * <p>Thread-safety: immutable apart from the bounded cache of decoding matrices (one per erasure
  * pattern), which is safe for concurrent use; concurrent calls must not share output arrays.
  *
@@ -46,8 +50,10 @@ public final class ReedSolomon {
   private final int[] dataIndices;
   private final int[] parityIndices;
   private final DecodePlan.Cache plans = new DecodePlan.Cache(CACHE_CAPACITY);
+  private final Kernel kernel;
 
-  private ReedSolomon(CodingMatrix construction, int dataShards, int parityShards) {
+  private ReedSolomon(CodingMatrix construction, int dataShards, int parityShards, Kernel kernel) {
+    this.kernel = kernel;
     this.construction = construction;
     this.dataShards = dataShards;
     this.parityShards = parityShards;
@@ -76,7 +82,7 @@ public final class ReedSolomon {
    */
   public static ReedSolomon vandermonde(int dataShards, int parityShards) {
     checkCounts(dataShards, parityShards);
-    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards);
+    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards, Kernels.ACTIVE);
   }
 
   /**
@@ -90,7 +96,7 @@ public final class ReedSolomon {
    */
   public static ReedSolomon cauchy(int dataShards, int parityShards) {
     checkCounts(dataShards, parityShards);
-    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards);
+    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards, Kernels.ACTIVE);
   }
 
   /**
@@ -103,6 +109,29 @@ public final class ReedSolomon {
     return construction == CodingMatrix.VANDERMONDE
         ? vandermonde(dataShards, parityShards)
         : cauchy(dataShards, parityShards);
+  }
+
+  /** Returns the coder of the given construction running on {@code kernel}: for tests. */
+  static ReedSolomon of(
+      CodingMatrix construction, int dataShards, int parityShards, Kernel kernel) {
+    Objects.requireNonNull(construction, "construction");
+    checkCounts(dataShards, parityShards);
+    return new ReedSolomon(construction, dataShards, parityShards, Objects.requireNonNull(kernel));
+  }
+
+  /**
+   * Returns which coding loop this JVM runs, chosen once when the first coder is created and logged
+   * once (logger {@code dev.blocks.erasure}, level INFO) with the reason. Both paths give identical
+   * bytes. {@link CodingPath#VECTOR} needs JDK 21 or newer started with {@code --add-modules
+   * jdk.incubator.vector}; {@code -Ddev.blocks.erasure.simd=false} forces {@link
+   * CodingPath#PORTABLE}. See {@link CodingPath#VECTOR} for every condition.
+   *
+   * {@snippet class=dev.blocks.erasure.CodingPathSnippets region=activePath}
+   *
+   * @return the path every coder of this JVM uses
+   */
+  public static CodingPath activePath() {
+    return Kernels.ACTIVE.path();
   }
 
   private static void checkCounts(int dataShards, int parityShards) {
@@ -210,7 +239,7 @@ public final class ReedSolomon {
       Checks.distinct(shards, p);
     }
     if (parityShards > 0 && length > 0) {
-      CodingLoop.code(
+      kernel.code(
           parityCoefficients,
           shards,
           dataIndices,
@@ -252,7 +281,7 @@ public final class ReedSolomon {
     int[] scratchIndices = range(0, parityShards);
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
-      CodingLoop.code(
+      kernel.code(
           parityCoefficients,
           shards,
           dataIndices,
@@ -325,7 +354,15 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    CodingLoop.code(
+    if (twoStep(plan, outputs)) {
+      int e = plan.dataOutputs;
+      int[] lost = plan.syndromeOutputs;
+      kernel.code(
+          plan.syndromeCoefficients, shards, plan.inputs, offset, shards, lost, e, offset, length);
+      kernel.code(plan.solveCoefficients, shards, lost, offset, shards, lost, e, offset, length);
+      return;
+    }
+    kernel.code(
         plan.coefficients,
         shards,
         plan.inputs,
@@ -335,6 +372,17 @@ public final class ReedSolomon {
         outputs,
         offset,
         length);
+  }
+
+  /**
+   * Whether to rebuild the missing data in two steps (syndromes, then a small solve in place): only
+   * when no parity is to be rebuilt, and only on the portable kernel, whose cost depends on the
+   * coefficients ({@link DecodePlan#syndromeCoefficients}); the vector kernel's does not.
+   */
+  private boolean twoStep(DecodePlan plan, int outputs) {
+    return outputs == plan.dataOutputs
+        && plan.syndromeOutputs != null
+        && kernel.path() == CodingPath.PORTABLE;
   }
 
   /**
@@ -420,7 +468,7 @@ public final class ReedSolomon {
       return;
     }
     int[][] chosen = chosen(plan, wanted);
-    CodingLoop.code(
+    kernel.code(
         chosen[1],
         shards,
         plan.inputs,
@@ -514,7 +562,7 @@ public final class ReedSolomon {
       in[1] = newData;
       System.arraycopy(shards, dataShards, in, 2, parityShards);
       int[] outputs = range(2, parityShards + 2);
-      CodingLoop.code(
+      kernel.code(
           updateCoefficients(dataShard),
           in,
           range(0, parityShards + 2),
@@ -558,7 +606,7 @@ public final class ReedSolomon {
     boolean[] written = new boolean[totalShards];
     Arrays.fill(written, dataShards, totalShards, true);
     int length = Checks.commonRemaining(shards, totalShards, written);
-    CodingLoop.code(
+    kernel.code(
         parityCoefficients,
         shards,
         positions(shards),
@@ -612,8 +660,15 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    CodingLoop.code(
-        plan.coefficients, shards, positions(shards), plan.inputs, plan.outputs, outputs, length);
+    int[] positions = positions(shards);
+    if (twoStep(plan, outputs)) {
+      int e = plan.dataOutputs;
+      int[] lost = plan.syndromeOutputs;
+      kernel.code(plan.syndromeCoefficients, shards, positions, plan.inputs, lost, e, length);
+      kernel.code(plan.solveCoefficients, shards, positions, lost, lost, e, length);
+      return;
+    }
+    kernel.code(plan.coefficients, shards, positions, plan.inputs, plan.outputs, outputs, length);
   }
 
   /**
@@ -641,7 +696,7 @@ public final class ReedSolomon {
       return;
     }
     int[][] chosen = chosen(plan, wanted);
-    CodingLoop.code(
+    kernel.code(
         chosen[1], shards, positions(shards), plan.inputs, chosen[0], chosen[0].length, length);
   }
 
@@ -688,7 +743,7 @@ public final class ReedSolomon {
       in[0] = shards[dataShard];
       in[1] = newData;
       System.arraycopy(shards, dataShards, in, 2, parityShards);
-      CodingLoop.code(
+      kernel.code(
           updateCoefficients(dataShard),
           in,
           positions(in),
@@ -719,7 +774,7 @@ public final class ReedSolomon {
     int[] scratchIndices = range(0, parityShards);
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
-      CodingLoop.codeInto(
+      kernel.codeInto(
           parityCoefficients, shards, positions, from, dataIndices, scratch, scratchIndices, n);
       for (int p = 0; p < parityShards; p++) {
         ByteBuffer actual = shards[dataShards + p];
@@ -750,6 +805,14 @@ public final class ReedSolomon {
       }
     }
     return missing;
+  }
+
+  /**
+   * Returns whether rebuilding the data of {@code present} takes the two-step decode: for tests.
+   */
+  boolean rebuildsDataInTwoSteps(boolean[] present) {
+    DecodePlan plan = plan(present);
+    return plan != null && twoStep(plan, plan.dataOutputs);
   }
 
   /** Returns the capacity of the decoding-matrix cache (erasure patterns kept). */

@@ -1,5 +1,6 @@
 package dev.blocks.bench.erasure;
 
+import dev.blocks.erasure.CodingPath;
 import dev.blocks.erasure.ReedSolomon;
 import java.io.IOException;
 import java.util.Arrays;
@@ -21,19 +22,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reed-Solomon encode and decode of one stripe, single thread: ours (Cauchy and Vandermonde)
- * against Hadoop's pure-Java {@code RSRawEncoder}/{@code RSRawDecoder}, and a plain XOR of the
- * {@code k} data shards as the memory-bound ceiling. Decode rebuilds the first {@code m} data
- * shards (the maximum number of data shards lost) from the remaining shards. One operation codes
- * {@code k x shardSize} data bytes.
+ * Reed-Solomon encode and decode of one stripe, single thread: ours (Cauchy and Vandermonde, on
+ * both coding paths) against Hadoop's pure-Java {@code RSRawEncoder}/{@code RSRawDecoder}, and a
+ * plain XOR of the {@code k} data shards as the memory-bound ceiling. Decode rebuilds the first
+ * {@code m} data shards (the maximum number of data shards lost) from the remaining shards. One
+ * operation codes {@code k x shardSize} data bytes.
+ *
+ * <p>Every fork starts with {@code --add-modules jdk.incubator.vector}, so the {@code blocks*}
+ * methods run {@link CodingPath#VECTOR} on JDK 21+ (setup fails if they do not) and {@link
+ * CodingPath#PORTABLE} on JDK 17; the {@code portable*} methods fork with {@code
+ * -Ddev.blocks.erasure.simd=false}, so they always run the portable path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ReedSolomonBenchmark.VECTOR_MODULE)
 public class ReedSolomonBenchmark {
+
+  /** JVM option that puts the Vector API in the boot layer. */
+  static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+
+  /** JVM option that forces the portable path. */
+  static final String PORTABLE = "-Ddev.blocks.erasure.simd=false";
 
   /** {@code k+m}. */
   @Param({"4+2", "6+3", "10+4", "17+3"})
@@ -57,8 +69,23 @@ public class ReedSolomonBenchmark {
   private byte[][] hadoopRebuilt;
   private byte[] xorOut;
 
+  /**
+   * Fails unless this fork runs the path its methods claim: portable when {@code
+   * dev.blocks.erasure.simd=false}, else the vector path on JDK 21+.
+   */
+  static void checkPath() {
+    boolean portable = "false".equals(System.getProperty("dev.blocks.erasure.simd"));
+    CodingPath expected =
+        portable || Runtime.version().feature() < 21 ? CodingPath.PORTABLE : CodingPath.VECTOR;
+    if (ReedSolomon.activePath() != expected) {
+      throw new IllegalStateException(
+          "expected coding path " + expected + ", running " + ReedSolomon.activePath());
+    }
+  }
+
   @Setup
   public void setup() throws IOException {
+    checkPath();
     String[] parts = code.split("\\+");
     k = Integer.parseInt(parts[0]);
     m = Integer.parseInt(parts[1]);
@@ -98,6 +125,24 @@ public class ReedSolomonBenchmark {
   @Benchmark
   public byte[][] blocksVandermondeEncode() {
     vandermonde.encode(shards);
+    return shards;
+  }
+
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {VECTOR_MODULE, PORTABLE})
+  public byte[][] portableCauchyEncode() {
+    cauchy.encode(shards);
+    return shards;
+  }
+
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {VECTOR_MODULE, PORTABLE})
+  public byte[][] portableCauchyDecode() {
+    cauchy.reconstructData(shards, present);
     return shards;
   }
 
