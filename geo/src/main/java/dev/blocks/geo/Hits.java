@@ -109,6 +109,60 @@ public final class Hits {
     size++;
   }
 
+  /**
+   * The distance a candidate must not exceed to enter a top-k kept by {@link #topOffer}; +inf until
+   * full.
+   */
+  double topBound(int k) {
+    return size < k ? Double.POSITIVE_INFINITY : distances[0];
+  }
+
+  /**
+   * Offers a candidate to a top-k kept as a max-heap by (distance, id), whose root is the worst
+   * kept hit: O(log k) a candidate. Call {@link #sort} afterwards.
+   */
+  void topOffer(long id, double distance, int k) {
+    if (size < k) {
+      ensure(size + 1);
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        double pd = distances[parent];
+        if (pd > distance || (pd == distance && ids[parent] > id)) {
+          break;
+        }
+        distances[i] = pd;
+        ids[i] = ids[parent];
+        i = parent;
+      }
+      distances[i] = distance;
+      ids[i] = id;
+      return;
+    }
+    double worst = distances[0];
+    if (distance > worst || (distance == worst && id >= ids[0])) {
+      return;
+    }
+    int n = size;
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= n) {
+        break;
+      }
+      int m = l + 1 < n && greater(l + 1, l) ? l + 1 : l;
+      double md = distances[m];
+      if (md < distance || (md == distance && ids[m] < id)) {
+        break;
+      }
+      distances[i] = md;
+      ids[i] = ids[m];
+      i = m;
+    }
+    distances[i] = distance;
+    ids[i] = id;
+  }
+
   /** Appends without ordering; call {@link #sort} afterwards. */
   void add(long id, double distance) {
     ensure(size + 1);
