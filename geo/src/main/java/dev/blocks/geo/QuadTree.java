@@ -298,27 +298,46 @@ public final class QuadTree<T> implements ProximityIndex {
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     double hBound = Double.POSITIVE_INFINITY;
-    out.heapPush(nodeKey(0, latitude, longitude, cosPhi), 0);
-    while (!out.heapEmpty() && out.heapMinKey() <= hBound) {
-      int node = out.heapPop();
-      int c = child(node);
+    int node = 0;
+    while (true) {
+      // Descend greedily into the child with the smallest bound; the others wait in the heap.
+      int c;
+      while ((c = child(node)) >= 0) {
+        int best = -1;
+        double bestKey = Double.POSITIVE_INFINITY;
+        for (int q = c; q < c + 4; q++) {
+          if (start(q) < end(q)) {
+            double key = nodeKey(q, latitude, longitude, cosPhi);
+            if (key > hBound) {
+              continue;
+            }
+            if (key < bestKey) {
+              if (best >= 0) {
+                out.heapPush(bestKey, best);
+              }
+              best = q;
+              bestKey = key;
+            } else {
+              out.heapPush(key, q);
+            }
+          }
+        }
+        if (best < 0) {
+          break;
+        }
+        node = best;
+      }
       if (c < 0) {
-        double cc = cosPhi * cosMin(node);
-        for (int i = start(node), e = end(node); i < e; i++) {
+        int first = start(node);
+        int n = end(node) - first;
+        double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
+        for (int j = 0; j < n; j++) {
+          if (keys[j] > hBound) {
+            continue;
+          }
+          int i = first + j;
           double lat = latitudes[i];
           double lon = longitudes[i];
-          double y1 = Math.abs(lat - latitude) * HALF_RADIANS - ABS_SLACK;
-          double s1 = y1 > 0 ? y1 - y1 * y1 * y1 * SIXTH : 0;
-          double h1 = s1 * s1;
-          if (h1 > hBound) {
-            continue;
-          }
-          double dLon = Math.abs(lon - longitude);
-          double y2 = (dLon > 180 ? 360 - dLon : dLon) * HALF_RADIANS - ABS_SLACK;
-          double s2 = y2 > 0 ? y2 - y2 * y2 * y2 * SIXTH : 0;
-          if (h1 + cc * s2 * s2 > hBound) {
-            continue;
-          }
           double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
           if (d <= out.topBound(k) && !dead(dead, ids[i])) {
             out.topOffer(ids[i], d, k);
@@ -327,16 +346,11 @@ public final class QuadTree<T> implements ProximityIndex {
             }
           }
         }
-      } else {
-        for (int q = c; q < c + 4; q++) {
-          if (start(q) < end(q)) {
-            double key = nodeKey(q, latitude, longitude, cosPhi);
-            if (key <= hBound) {
-              out.heapPush(key, q);
-            }
-          }
-        }
       }
+      if (out.heapEmpty() || out.heapMinKey() > hBound) {
+        break;
+      }
+      node = out.heapPop();
     }
     out.sort();
     return out.size();
@@ -382,20 +396,47 @@ public final class QuadTree<T> implements ProximityIndex {
     double west = box(node, 1);
     double north = box(node, 2);
     double east = box(node, 3);
-    double dLat = latitude < south ? south - latitude : latitude > north ? latitude - north : 0;
-    double dLon;
-    if (longitude >= west && longitude <= east) {
-      dLon = 0;
-    } else {
-      double a = Math.abs(longitude - west);
-      double c = Math.abs(longitude - east);
-      dLon = Math.min(a > 180 ? 360 - a : a, c > 180 ? 360 - c : c);
+    // Branch-free gaps (0 inside): the longitude gap is the shorter way round, west or east.
+    double dLat = Math.max(0, Math.max(south - latitude, latitude - north));
+    double gW = west - longitude;
+    double gE = longitude - east;
+    double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
+    return hLowerBound(dLat, dLon, cosPhi * cosMin(node)) * (1 - REL_SLACK);
+  }
+
+  /**
+   * Fills {@link Hits#scratch} with the {@link #hLowerBound} of each point of a leaf, in one
+   * branch-free pass over its contiguous coordinates (which the JIT can vectorize).
+   */
+  private double[] leafKeys(
+      int node, int first, int n, double latitude, double longitude, double cosPhi, Hits out) {
+    double[] keys = out.scratch(n);
+    double cc = cosPhi * cosMin(node);
+    double[] lats = latitudes;
+    double[] lons = longitudes;
+    for (int j = 0; j < n; j++) {
+      double dLat = Math.abs(lats[first + j] - latitude);
+      double dLon = Math.abs(lons[first + j] - longitude);
+      dLon = Math.min(dLon, 360 - dLon);
+      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+      double s1 = y1 - y1 * y1 * y1 * SIXTH;
+      double s2 = y2 - y2 * y2 * y2 * SIXTH;
+      keys[j] = s1 * s1 + cc * s2 * s2;
     }
-    double y1 = dLat * HALF_RADIANS - ABS_SLACK;
-    double s1 = y1 > 0 ? y1 - y1 * y1 * y1 * SIXTH : 0;
-    double y2 = dLon * HALF_RADIANS - ABS_SLACK;
-    double s2 = y2 > 0 ? y2 - y2 * y2 * y2 * SIXTH : 0;
-    return (s1 * s1 + cosPhi * cosMin(node) * s2 * s2) * (1 - REL_SLACK);
+    return keys;
+  }
+
+  /**
+   * A lower bound of {@code sin^2(dLat/2) + cc sin^2(dLon/2)} for gaps in degrees (dLon in [0,
+   * 180]), by {@code sin y >= y - y^3/6} on half-angles shrunk by {@link #ABS_SLACK}.
+   */
+  private static double hLowerBound(double dLat, double dLon, double cc) {
+    double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+    double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+    double s1 = y1 - y1 * y1 * y1 * SIXTH;
+    double s2 = y2 - y2 * y2 * y2 * SIXTH;
+    return s1 * s1 + cc * s2 * s2;
   }
 
   /**
@@ -445,22 +486,16 @@ public final class QuadTree<T> implements ProximityIndex {
       int node = out.heapPop();
       int c = child(node);
       if (c < 0) {
-        double cc = cosPhi * cosMin(node);
-        for (int i = start(node), e = end(node); i < e; i++) {
+        int first = start(node);
+        int n = end(node) - first;
+        double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
+        for (int j = 0; j < n; j++) {
+          if (keys[j] > hBound) {
+            continue;
+          }
+          int i = first + j;
           double lat = latitudes[i];
           double lon = longitudes[i];
-          double y1 = Math.abs(lat - latitude) * HALF_RADIANS - ABS_SLACK;
-          double s1 = y1 > 0 ? y1 - y1 * y1 * y1 * SIXTH : 0;
-          double h1 = s1 * s1;
-          if (h1 > hBound) {
-            continue;
-          }
-          double dLon = Math.abs(lon - longitude);
-          double y2 = (dLon > 180 ? 360 - dLon : dLon) * HALF_RADIANS - ABS_SLACK;
-          double s2 = y2 > 0 ? y2 - y2 * y2 * y2 * SIXTH : 0;
-          if (h1 + cc * s2 * s2 > hBound) {
-            continue;
-          }
           double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
           if (d <= radiusMeters && !dead(dead, ids[i])) {
             out.add(ids[i], d);

@@ -35,9 +35,11 @@ public final class GeoLatency {
     double[] qLon = q[1];
     System.out.println(
         "JDK " + Runtime.version() + ", n=" + n + ", 4096 queries near cities, rounds=" + rounds);
-    QuadTree<Void> quad = QuadTree.ofPoints(world.lat, world.lon, QuadTree.DEFAULT_CAPACITY);
+    int cap = Integer.getInteger("cap", QuadTree.DEFAULT_CAPACITY);
+    QuadTree<Void> quad = QuadTree.ofPoints(world.lat, world.lon, cap);
+    System.out.printf("capacity %d, nodes %d, index B/point %.2f%n", cap, quad.nodeCount(), (double) quad.indexBytes() / n);
     Hits hits = new Hits(1024);
-    for (int k : new int[] {10, 100}) {
+    for (int k : Integer.getInteger("k", 0) > 0 ? new int[] {Integer.getInteger("k")} : new int[] {10, 100}) {
       measure("blocks kNN k=" + k, rounds, i -> quad.nearest(qLat[i], qLon[i], k, hits));
     }
     measure("blocks radius 5km", rounds, i -> quad.withinRadius(qLat[i], qLon[i], 5000, hits));
