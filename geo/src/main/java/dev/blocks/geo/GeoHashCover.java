@@ -99,12 +99,7 @@ public final class GeoHashCover {
 
   /** The finest precision (characters) whose circle covering has at most AUTO_MAX_CELLS cells. */
   static int autoPrecision(double latitude, double longitude, double radiusMeters) {
-    double[] b = circleBox(latitude, longitude, radiusMeters);
-    int p = GeoHash.MAX_PRECISION;
-    while (p > 1 && boxCount(b[0], b[1], b[2], b[3], 5 * p) > AUTO_MAX_CELLS) {
-      p--;
-    }
-    return p;
+    return autoPrecision(circleBox(latitude, longitude, radiusMeters));
   }
 
   /**
@@ -138,6 +133,13 @@ public final class GeoHashCover {
    * crosses the antimeridian), slightly enlarged against rounding.
    */
   static double[] circleBox(double latitude, double longitude, double radiusMeters) {
+    double[] out = new double[4];
+    circleBox(latitude, longitude, radiusMeters, out);
+    return out;
+  }
+
+  /** {@link #circleBox(double, double, double)} into {@code out[0..3]}, allocation-free. */
+  static void circleBox(double latitude, double longitude, double radiusMeters, double[] out) {
     GeoHash.checkLatitude(latitude);
     GeoHash.checkLongitude(longitude);
     if (!(radiusMeters >= 0)) {
@@ -148,7 +150,8 @@ public final class GeoHashCover {
     double north = latitude + delta;
     if (north >= 90 || south <= -90 || delta >= 90) {
       // The cap holds a pole: every longitude.
-      return new double[] {Math.max(-90, south), -180, Math.min(90, north), 180};
+      set(out, Math.max(-90, south), -180, Math.min(90, north), 180);
+      return;
     }
     double dLon =
         Math.toDegrees(
@@ -159,7 +162,8 @@ public final class GeoHashCover {
                             / Math.cos(Math.toRadians(latitude)))))
             + 1e-9;
     if (dLon >= 180 || radiusMeters / GreatCircle.EARTH_RADIUS_METERS >= Math.PI / 2) {
-      return new double[] {south, -180, north, 180};
+      set(out, south, -180, north, 180);
+      return;
     }
     double west = longitude - dLon;
     double east = longitude + dLon;
@@ -169,7 +173,46 @@ public final class GeoHashCover {
     if (east > 180) {
       east -= 360;
     }
-    return new double[] {south, west, north, east};
+    set(out, south, west, north, east);
+  }
+
+  private static void set(double[] out, double south, double west, double north, double east) {
+    out[0] = south;
+    out[1] = west;
+    out[2] = north;
+    out[3] = east;
+  }
+
+  /** The row (latitude index) of a latitude among the {@code 2^(bits/2)} rows. */
+  static long row(double latitude, int bits) {
+    return GeoHash.quantise(latitude, -90, 180) >>> (30 - bits / 2);
+  }
+
+  /** The column (longitude index) of a longitude among the {@code 2^((bits+1)/2)} columns. */
+  static long column(double longitude, int bits) {
+    return GeoHash.quantise(longitude, -180, 360) >>> (30 - (bits + 1) / 2);
+  }
+
+  /** The number of columns from {@code west} to {@code east} (west > east wraps round). */
+  static long columnCount(double west, double east, int bits) {
+    long lon0 = column(west, bits);
+    long lon1 = column(east, bits);
+    long columns = 1L << ((bits + 1) / 2);
+    if (west <= east) {
+      return lon1 - lon0 + 1;
+    }
+    return lon1 >= lon0 ? columns : columns - lon0 + lon1 + 1;
+  }
+
+  /** The finest precision whose covering of the box {@code b} has at most AUTO_MAX_CELLS cells. */
+  static int autoPrecision(double[] b) {
+    int p = GeoHash.MAX_PRECISION;
+    while (p > 1
+        && (row(b[2], 5 * p) - row(b[0], 5 * p) + 1) * columnCount(b[1], b[3], 5 * p)
+            > AUTO_MAX_CELLS) {
+      p--;
+    }
+    return p;
   }
 
   static long boxCount(

@@ -147,16 +147,51 @@ public final class GeoHashIndex<T> implements ProximityIndex {
   @Override
   public int withinRadius(double latitude, double longitude, double radiusMeters, Hits out) {
     Objects.requireNonNull(out, "out");
-    int p = GeoHashCover.autoPrecision(latitude, longitude, radiusMeters);
-    long[] cells = GeoHashCover.circleBits(latitude, longitude, radiusMeters, 5 * p);
-    int shift = GeoHash.MAX_BITS - 5 * p;
+    // The covering is walked cell by cell, never materialised: allocation-free once out has grown.
+    double[] b = out.scratch(4);
+    GeoHashCover.circleBox(latitude, longitude, radiusMeters, b);
+    double south = b[0];
+    double west = b[1];
+    double north = b[2];
+    double east = b[3];
+    int bits = 5 * GeoHashCover.autoPrecision(b);
+    int latBits = bits / 2;
+    int lonBits = (bits + 1) / 2;
+    long mask = (1L << lonBits) - 1;
+    double latStep = 180.0 / (1L << latBits);
+    double lonStep = 360.0 / (1L << lonBits);
+    long row0 = GeoHashCover.row(south, bits);
+    long row1 = GeoHashCover.row(north, bits);
+    long col0 = GeoHashCover.column(west, bits);
+    long columns = GeoHashCover.columnCount(west, east, bits);
+    int shift = GeoHash.MAX_BITS - bits;
+    double reach = radiusMeters * (1 + 1e-9) + 1e-6;
+    double phi = Math.toRadians(latitude);
+    double sinPhi = Math.sin(phi);
+    double cosPhi = Math.cos(phi);
     out.clear();
-    for (long cell : cells) {
-      int end = lowerBound((cell + 1) << shift);
-      for (int i = lowerBound(cell << shift); i < end; i++) {
-        double d = GreatCircle.distance(latitude, longitude, latitudes[i], longitudes[i]);
-        if (d <= radiusMeters) {
-          out.add(ids[i], d);
+    for (long row = row0; row <= row1; row++) {
+      for (long i = 0; i < columns; i++) {
+        long col = (col0 + i) & mask;
+        double cellWest = -180 + col * lonStep;
+        if (GreatCircle.distanceToBox(
+                latitude,
+                longitude,
+                -90 + row * latStep,
+                cellWest,
+                -90 + (row + 1) * latStep,
+                cellWest + lonStep)
+            > reach) {
+          continue;
+        }
+        long cell = GeoHash.cellBits(row, latBits, col, lonBits);
+        int end = lowerBound((cell + 1) << shift);
+        for (int p = lowerBound(cell << shift); p < end; p++) {
+          double d =
+              GreatCircle.distance(phi, sinPhi, cosPhi, longitude, latitudes[p], longitudes[p]);
+          if (d <= radiusMeters) {
+            out.add(ids[p], d);
+          }
         }
       }
     }

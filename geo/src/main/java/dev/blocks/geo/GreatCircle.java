@@ -25,26 +25,94 @@ public final class GreatCircle {
   /**
    * Returns the great-circle distance in metres between two points given in degrees.
    *
+   * <p>The haversine formula {@code d = 2R asin(sqrt(h))}, {@code h = sin^2(dLat/2) + cos(lat1)
+   * cos(lat2) sin^2(dLon/2)}. For the short distances proximity search lives on it avoids the
+   * library's transcendental calls: below 0.1 rad, {@code sin} and {@code cos} of the half-angles
+   * come from their Taylor series (truncated where the next term is below 1e-18 relative), {@code
+   * cos(lat2)} from the angle-sum identity with the first point's sine and cosine (away from the
+   * poles, where it keeps full relative precision), and below 0.05 {@code asin} from its series;
+   * all other cases call {@link Math}. Either way the result is within a few units in the last
+   * place of the exact haversine value.
+   *
    * <p>The arguments are not validated (this is the hot path of every query); pass coordinates in
    * range.
    */
   public static double distance(
       double latitude1, double longitude1, double latitude2, double longitude2) {
     double phi1 = Math.toRadians(latitude1);
-    return distance(phi1, Math.cos(phi1), longitude1, latitude2, longitude2);
+    return distance(phi1, Math.sin(phi1), Math.cos(phi1), longitude1, latitude2, longitude2);
   }
 
+  /** Half-angles below this use the Taylor series of sin and cos. */
+  private static final double SMALL_HALF_ANGLE = 0.1;
+
+  /** Above this |latitude| in radians (80.2 degrees) cos(lat2) comes from {@link Math#cos}. */
+  private static final double POLAR_RADIANS = 1.4;
+
+  /** sin(sqrt(h)) arguments below this use the Taylor series of asin. */
+  private static final double SMALL_ASIN = 0.05;
+
   /**
-   * The haversine distance with the first point's latitude in radians and its cosine precomputed:
-   * the same arithmetic as {@link #distance(double, double, double, double)}, bit for bit.
+   * The haversine distance with the first point's latitude in radians and its sine and cosine
+   * precomputed: the same arithmetic as {@link #distance(double, double, double, double)}, bit for
+   * bit.
    */
   static double distance(
-      double phi1, double cosPhi1, double longitude1, double latitude2, double longitude2) {
+      double phi1,
+      double sinPhi1,
+      double cosPhi1,
+      double longitude1,
+      double latitude2,
+      double longitude2) {
     double phi2 = Math.toRadians(latitude2);
-    double sinDLat = Math.sin((phi2 - phi1) * 0.5);
-    double sinDLon = Math.sin(Math.toRadians(longitude2 - longitude1) * 0.5);
-    double h = sinDLat * sinDLat + cosPhi1 * Math.cos(phi2) * sinDLon * sinDLon;
-    return 2 * EARTH_RADIUS_METERS * Math.asin(Math.sqrt(Math.min(1, h)));
+    double a = (phi2 - phi1) * 0.5;
+    double b = Math.toRadians(longitude2 - longitude1) * 0.5;
+    double sinA;
+    double cosPhi2;
+    if (Math.abs(a) < SMALL_HALF_ANGLE && Math.abs(phi2) < POLAR_RADIANS) {
+      sinA = sinSmall(a);
+      double a2 = a * a;
+      // cos(2a) = 1 - 2 sin^2(a) and sin(2a) = 2 sin(a) cos(a): cos(phi1 + 2a) by angle sum.
+      double cosA =
+          1 - a2 * (0.5 - a2 * (1.0 / 24 - a2 * (1.0 / 720 - a2 * (1.0 / 40320 - a2 / 3628800.0))));
+      cosPhi2 = cosPhi1 * (1 - 2 * sinA * sinA) - sinPhi1 * (2 * sinA * cosA);
+    } else {
+      sinA = Math.sin(a);
+      cosPhi2 = Math.cos(phi2);
+    }
+    double sinB = Math.abs(b) < SMALL_HALF_ANGLE ? sinSmall(b) : Math.sin(b);
+    double h = sinA * sinA + cosPhi1 * cosPhi2 * sinB * sinB;
+    double s = Math.sqrt(Math.min(1, h));
+    double c = s < SMALL_ASIN ? asinSmall(s) : Math.asin(s);
+    return 2 * EARTH_RADIUS_METERS * c;
+  }
+
+  /** sin(x) for |x| < 0.1: Taylor series to x^11 (next term below 1e-21 relative). */
+  static double sinSmall(double x) {
+    double x2 = x * x;
+    return x
+        - x
+            * x2
+            * (1.0 / 6
+                - x2 * (1.0 / 120 - x2 * (1.0 / 5040 - x2 * (1.0 / 362880 - x2 / 39916800.0))));
+  }
+
+  /** asin(x) for 0 <= x < 0.05: Taylor series to x^15 (next term below 1e-20 relative). */
+  static double asinSmall(double x) {
+    double x2 = x * x;
+    return x
+        + x
+            * x2
+            * (1.0 / 6
+                + x2
+                    * (3.0 / 40
+                        + x2
+                            * (5.0 / 112
+                                + x2
+                                    * (35.0 / 1152
+                                        + x2
+                                            * (63.0 / 2816
+                                                + x2 * (231.0 / 13312 + x2 * (143.0 / 10240)))))));
   }
 
   /**

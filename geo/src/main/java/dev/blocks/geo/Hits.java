@@ -26,6 +26,9 @@ public final class Hits {
   private int[] heapNodes = new int[64];
   private int heapSize;
 
+  // Scratch for per-leaf lower bounds.
+  private double[] scratch = new double[128];
+
   /** Creates an empty buffer with room for 16 hits. */
   public Hits() {
     this(16);
@@ -109,6 +112,60 @@ public final class Hits {
     size++;
   }
 
+  /**
+   * The distance a candidate must not exceed to enter a top-k kept by {@link #topOffer}; +inf until
+   * full.
+   */
+  double topBound(int k) {
+    return size < k ? Double.POSITIVE_INFINITY : distances[0];
+  }
+
+  /**
+   * Offers a candidate to a top-k kept as a max-heap by (distance, id), whose root is the worst
+   * kept hit: O(log k) a candidate. Call {@link #sort} afterwards.
+   */
+  void topOffer(long id, double distance, int k) {
+    if (size < k) {
+      ensure(size + 1);
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        double pd = distances[parent];
+        if (pd > distance || (pd == distance && ids[parent] > id)) {
+          break;
+        }
+        distances[i] = pd;
+        ids[i] = ids[parent];
+        i = parent;
+      }
+      distances[i] = distance;
+      ids[i] = id;
+      return;
+    }
+    double worst = distances[0];
+    if (distance > worst || (distance == worst && id >= ids[0])) {
+      return;
+    }
+    int n = size;
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= n) {
+        break;
+      }
+      int m = l + 1 < n && greater(l + 1, l) ? l + 1 : l;
+      double md = distances[m];
+      if (md < distance || (md == distance && ids[m] < id)) {
+        break;
+      }
+      distances[i] = md;
+      ids[i] = ids[m];
+      i = m;
+    }
+    distances[i] = distance;
+    ids[i] = id;
+  }
+
   /** Appends without ordering; call {@link #sort} afterwards. */
   void add(long id, double distance) {
     ensure(size + 1);
@@ -129,29 +186,92 @@ public final class Hits {
     size = Math.min(size, newSize);
   }
 
-  /** Sorts by (distance, id) in place, allocation-free (heap sort). */
+  /**
+   * Sorts by (distance, id) in place, allocation-free: quicksort (median of three, insertion sort
+   * below 24 hits) falling back to heap sort past 2 log2(n) levels, so O(n log n) always.
+   */
   void sort() {
-    int n = size;
-    for (int i = n / 2 - 1; i >= 0; i--) {
-      siftDown(i, n);
+    quickSort(0, size, 2 * (32 - Integer.numberOfLeadingZeros(size)));
+  }
+
+  private void quickSort(int lo, int hi, int depth) {
+    while (hi - lo > 24) {
+      if (depth-- == 0) {
+        heapSort(lo, hi);
+        return;
+      }
+      int mid = (lo + hi) >>> 1;
+      if (greater(lo, mid)) {
+        swap(lo, mid);
+      }
+      if (greater(mid, hi - 1)) {
+        swap(mid, hi - 1);
+        if (greater(lo, mid)) {
+          swap(lo, mid);
+        }
+      }
+      double pd = distances[mid];
+      long pid = ids[mid];
+      int i = lo;
+      int j = hi - 1;
+      while (i <= j) {
+        while (distances[i] < pd || (distances[i] == pd && ids[i] < pid)) {
+          i++;
+        }
+        while (distances[j] > pd || (distances[j] == pd && ids[j] > pid)) {
+          j--;
+        }
+        if (i <= j) {
+          swap(i, j);
+          i++;
+          j--;
+        }
+      }
+      if (j - lo < hi - i) {
+        quickSort(lo, j + 1, depth);
+        lo = i;
+      } else {
+        quickSort(i, hi, depth);
+        hi = j + 1;
+      }
     }
-    for (int end = n - 1; end > 0; end--) {
-      swap(0, end);
-      siftDown(0, end);
+    for (int i = lo + 1; i < hi; i++) {
+      double d = distances[i];
+      long id = ids[i];
+      int j = i - 1;
+      while (j >= lo && (distances[j] > d || (distances[j] == d && ids[j] > id))) {
+        distances[j + 1] = distances[j];
+        ids[j + 1] = ids[j];
+        j--;
+      }
+      distances[j + 1] = d;
+      ids[j + 1] = id;
     }
   }
 
-  private void siftDown(int i, int n) {
+  private void heapSort(int lo, int hi) {
+    int n = hi - lo;
+    for (int i = n / 2 - 1; i >= 0; i--) {
+      siftDown(lo, i, n);
+    }
+    for (int end = n - 1; end > 0; end--) {
+      swap(lo, lo + end);
+      siftDown(lo, 0, end);
+    }
+  }
+
+  /** Sift-down in the max-heap of the {@code n} hits from {@code lo}. */
+  private void siftDown(int lo, int i, int n) {
     while (true) {
       int l = 2 * i + 1;
       if (l >= n) {
         return;
       }
-      int m = l + 1 < n && greater(l + 1, l) ? l + 1 : l;
-      if (!greater(m, i)) {
+      int m = l + 1 < n && greater(lo + l + 1, lo + l) ? l + 1 : l;
+      if (!greater(lo + m, lo + i)) {
         return;
       }
-      swap(i, m);
+      swap(lo + i, lo + m);
       i = m;
     }
   }
@@ -175,6 +295,14 @@ public final class Hits {
       ids = Arrays.copyOf(ids, c);
       distances = Arrays.copyOf(distances, c);
     }
+  }
+
+  /** A scratch array of at least {@code n} doubles, grown (only) when too small. */
+  double[] scratch(int n) {
+    if (scratch.length < n) {
+      scratch = new double[Math.max(n, 2 * scratch.length)];
+    }
+    return scratch;
   }
 
   void heapClear() {

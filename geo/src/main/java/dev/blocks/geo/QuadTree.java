@@ -50,19 +50,17 @@ public final class QuadTree<T> implements ProximityIndex {
   /** Subdivision stops at this depth (cells of about 0.02 mm), even over capacity. */
   static final int MAX_DEPTH = 40;
 
-  /** Metres subtracted from lower bounds to absorb floating-point rounding. */
-  private static final double SLACK = 1e-6;
-
   private final double[] latitudes;
   private final double[] longitudes;
   private final int[] ids;
   private final Object[] items; // null for a tree built from arrays
   private final int size;
   private final int capacity;
-  private final int[] child; // first of four contiguous children, or -1 for a leaf
-  private final int[] start;
-  private final int[] end;
-  private final float[] box; // south, west, north, east per node; empty node: NaN
+  // Per node, 8 ints (32 bytes, one load of a cache line for the node's whole record): the first
+  // of its four contiguous children (-1 for a leaf), its point range [start, end), its tight box
+  // (south, west, north, east as outward-rounded float bits; NaN for an empty node) and a lower
+  // bound of cos(latitude) over the box (float bits).
+  private final int[] nodes;
   private final int nodeCount;
 
   private QuadTree(Builder b, Object[] items, int capacity) {
@@ -73,10 +71,47 @@ public final class QuadTree<T> implements ProximityIndex {
     this.size = b.lat.length;
     this.capacity = capacity;
     this.nodeCount = b.nodes;
-    this.child = Arrays.copyOf(b.child, b.nodes);
-    this.start = Arrays.copyOf(b.start, b.nodes);
-    this.end = Arrays.copyOf(b.end, b.nodes);
-    this.box = Arrays.copyOf(b.box, 4 * b.nodes);
+    this.nodes = new int[NODE_INTS * b.nodes];
+    for (int node = 0; node < b.nodes; node++) {
+      int o = NODE_INTS * node;
+      int f = 4 * node;
+      nodes[o] = b.child[node];
+      nodes[o + 1] = b.start[node];
+      nodes[o + 2] = b.end[node];
+      for (int j = 0; j < 4; j++) {
+        nodes[o + 3 + j] = Float.floatToRawIntBits(b.box[f + j]);
+      }
+      float cos = 0;
+      if (!Float.isNaN(b.box[f])) {
+        double polar = Math.max(Math.abs((double) b.box[f]), Math.abs((double) b.box[f + 2]));
+        cos = Math.max(0f, Math.nextDown((float) Math.cos(Math.toRadians(polar))));
+      }
+      nodes[o + 7] = Float.floatToRawIntBits(cos);
+    }
+  }
+
+  /** Ints per node in {@link #nodes}. */
+  private static final int NODE_INTS = 8;
+
+  private int child(int node) {
+    return nodes[NODE_INTS * node];
+  }
+
+  private int start(int node) {
+    return nodes[NODE_INTS * node + 1];
+  }
+
+  private int end(int node) {
+    return nodes[NODE_INTS * node + 2];
+  }
+
+  /** Box edge {@code j} of a node: 0 south, 1 west, 2 north, 3 east. */
+  private float box(int node, int j) {
+    return Float.intBitsToFloat(nodes[NODE_INTS * node + 3 + j]);
+  }
+
+  private float cosMin(int node) {
+    return Float.intBitsToFloat(nodes[NODE_INTS * node + 7]);
   }
 
   /**
@@ -199,7 +234,7 @@ public final class QuadTree<T> implements ProximityIndex {
    * array of references to the caller's items ({@code size() * 4} more with compressed oops).
    */
   public long indexBytes() {
-    return 20L * size + 28L * nodeCount;
+    return 20L * size + 4L * NODE_INTS * nodeCount;
   }
 
   /**
@@ -260,36 +295,148 @@ public final class QuadTree<T> implements ProximityIndex {
       return 0;
     }
     double phi = Math.toRadians(latitude);
+    double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
-    out.heapPush(lowerBound(0, latitude, longitude), 0);
-    while (!out.heapEmpty() && out.heapMinKey() <= out.bound(k)) {
-      int node = out.heapPop();
-      int c = child[node];
-      if (c < 0) {
-        for (int i = start[node], e = end[node]; i < e; i++) {
-          double bound = out.bound(k);
-          double lat = latitudes[i];
-          if (GreatCircle.EARTH_RADIUS_METERS * Math.abs(Math.toRadians(lat) - phi) - SLACK
-              > bound) {
-            continue;
-          }
-          double d = GreatCircle.distance(phi, cosPhi, longitude, lat, longitudes[i]);
-          if (d <= bound && !dead(dead, ids[i])) {
-            out.offer(ids[i], d, k);
+    double hBound = Double.POSITIVE_INFINITY;
+    int node = 0;
+    while (true) {
+      // Descend greedily into the child with the smallest bound; the others wait in the heap.
+      int c;
+      while ((c = child(node)) >= 0) {
+        int best = -1;
+        double bestKey = Double.POSITIVE_INFINITY;
+        for (int q = c; q < c + 4; q++) {
+          if (start(q) < end(q)) {
+            double key = nodeKey(q, latitude, longitude, cosPhi);
+            if (key > hBound) {
+              continue;
+            }
+            if (key < bestKey) {
+              if (best >= 0) {
+                out.heapPush(bestKey, best);
+              }
+              best = q;
+              bestKey = key;
+            } else {
+              out.heapPush(key, q);
+            }
           }
         }
-      } else {
-        for (int q = c; q < c + 4; q++) {
-          if (start[q] < end[q]) {
-            double lb = lowerBound(q, latitude, longitude);
-            if (lb <= out.bound(k)) {
-              out.heapPush(lb, q);
+        if (best < 0) {
+          break;
+        }
+        node = best;
+      }
+      if (c < 0) {
+        int first = start(node);
+        int n = end(node) - first;
+        double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
+        for (int j = 0; j < n; j++) {
+          if (keys[j] > hBound) {
+            continue;
+          }
+          int i = first + j;
+          double lat = latitudes[i];
+          double lon = longitudes[i];
+          double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
+          if (d <= out.topBound(k) && !dead(dead, ids[i])) {
+            out.topOffer(ids[i], d, k);
+            if (out.size() == k) {
+              hBound = hBound(out.topBound(k));
             }
           }
         }
       }
+      if (out.heapEmpty() || out.heapMinKey() > hBound) {
+        break;
+      }
+      node = out.heapPop();
     }
+    out.sort();
     return out.size();
+  }
+
+  /** Degrees to half-angle radians. */
+  private static final double HALF_RADIANS = Math.PI / 360;
+
+  private static final double SIXTH = 1.0 / 6;
+
+  /**
+   * Radians subtracted from half-angle gaps before bounding: covers the rounding of degree
+   * differences against the radian differences {@link GreatCircle#distance} takes (about 1e-15).
+   */
+  private static final double ABS_SLACK = 1e-14;
+
+  /** Relative slack on haversine bounds, far above the few-ulp rounding of the formulas. */
+  private static final double REL_SLACK = 1e-9;
+
+  /**
+   * The haversine term {@code h = sin^2(d / 2R)} of a distance, slightly enlarged, so that every
+   * point whose computed {@link GreatCircle#distance} is at most {@code meters} has a lower bound
+   * {@code <=} the result; infinite when every point qualifies.
+   */
+  static double hBound(double meters) {
+    if (!(meters < GreatCircle.MAX_DISTANCE_METERS)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double x = meters / (2 * GreatCircle.EARTH_RADIUS_METERS);
+    double s = x < 0.1 ? GreatCircle.sinSmall(x) : Math.sin(x);
+    return s * s * (1 + REL_SLACK);
+  }
+
+  /**
+   * A lower bound of the haversine term {@code h = sin^2(dLat/2) + cos(lat1) cos(lat2)
+   * sin^2(dLon/2)} between the query and every point of a node: each term is bounded separately by
+   * the smallest latitude gap, the smallest longitude gap (wrapped across the antimeridian) and the
+   * node's smallest cosine of latitude, with {@code sin y >= y - y^3/6}. No transcendental call;
+   * valid across the antimeridian and at the poles (where cos(lat) vanishes).
+   */
+  private double nodeKey(int node, double latitude, double longitude, double cosPhi) {
+    double south = box(node, 0);
+    double west = box(node, 1);
+    double north = box(node, 2);
+    double east = box(node, 3);
+    // Branch-free gaps (0 inside): the longitude gap is the shorter way round, west or east.
+    double dLat = Math.max(0, Math.max(south - latitude, latitude - north));
+    double gW = west - longitude;
+    double gE = longitude - east;
+    double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
+    return hLowerBound(dLat, dLon, cosPhi * cosMin(node)) * (1 - REL_SLACK);
+  }
+
+  /**
+   * Fills {@link Hits#scratch} with the {@link #hLowerBound} of each point of a leaf, in one
+   * branch-free pass over its contiguous coordinates (which the JIT can vectorize).
+   */
+  private double[] leafKeys(
+      int node, int first, int n, double latitude, double longitude, double cosPhi, Hits out) {
+    double[] keys = out.scratch(n);
+    double cc = cosPhi * cosMin(node);
+    double[] lats = latitudes;
+    double[] lons = longitudes;
+    for (int j = 0; j < n; j++) {
+      double dLat = Math.abs(lats[first + j] - latitude);
+      double dLon = Math.abs(lons[first + j] - longitude);
+      dLon = Math.min(dLon, 360 - dLon);
+      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+      double s1 = y1 - y1 * y1 * y1 * SIXTH;
+      double s2 = y2 - y2 * y2 * y2 * SIXTH;
+      keys[j] = s1 * s1 + cc * s2 * s2;
+    }
+    return keys;
+  }
+
+  /**
+   * A lower bound of {@code sin^2(dLat/2) + cc sin^2(dLon/2)} for gaps in degrees (dLon in [0,
+   * 180]), by {@code sin y >= y - y^3/6} on half-angles shrunk by {@link #ABS_SLACK}.
+   */
+  private static double hLowerBound(double dLat, double dLon, double cc) {
+    double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+    double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+    double s1 = y1 - y1 * y1 * y1 * SIXTH;
+    double s2 = y2 - y2 * y2 * y2 * SIXTH;
+    return s1 * s1 + cc * s2 * s2;
   }
 
   /**
@@ -331,26 +478,32 @@ public final class QuadTree<T> implements ProximityIndex {
       return 0;
     }
     double phi = Math.toRadians(latitude);
+    double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
+    double hBound = hBound(radiusMeters);
     out.heapPush(0, 0);
     while (!out.heapEmpty()) {
       int node = out.heapPop();
-      int c = child[node];
+      int c = child(node);
       if (c < 0) {
-        for (int i = start[node], e = end[node]; i < e; i++) {
-          double lat = latitudes[i];
-          if (GreatCircle.EARTH_RADIUS_METERS * Math.abs(Math.toRadians(lat) - phi) - SLACK
-              > radiusMeters) {
+        int first = start(node);
+        int n = end(node) - first;
+        double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
+        for (int j = 0; j < n; j++) {
+          if (keys[j] > hBound) {
             continue;
           }
-          double d = GreatCircle.distance(phi, cosPhi, longitude, lat, longitudes[i]);
+          int i = first + j;
+          double lat = latitudes[i];
+          double lon = longitudes[i];
+          double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
           if (d <= radiusMeters && !dead(dead, ids[i])) {
             out.add(ids[i], d);
           }
         }
       } else {
         for (int q = c; q < c + 4; q++) {
-          if (start[q] < end[q] && lowerBound(q, latitude, longitude) <= radiusMeters) {
+          if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
             out.heapPush(0, q);
           }
         }
@@ -390,22 +543,23 @@ public final class QuadTree<T> implements ProximityIndex {
       cLon -= 360;
     }
     double phi = Math.toRadians(cLat);
+    double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     out.heapPush(0, 0);
     while (!out.heapEmpty()) {
       int node = out.heapPop();
-      int c = child[node];
+      int c = child(node);
       if (c < 0) {
-        for (int i = start[node], e = end[node]; i < e; i++) {
+        for (int i = start(node), e = end(node); i < e; i++) {
           double lat = latitudes[i];
           double lon = longitudes[i];
           if (lat >= south && lat <= north && GreatCircle.inLongitudeSpan(lon, west, east)) {
-            out.add(ids[i], GreatCircle.distance(phi, cosPhi, cLon, lat, lon));
+            out.add(ids[i], GreatCircle.distance(phi, sinPhi, cosPhi, cLon, lat, lon));
           }
         }
       } else {
         for (int q = c; q < c + 4; q++) {
-          if (start[q] < end[q] && intersects(q, south, west, north, east)) {
+          if (start(q) < end(q) && intersects(q, south, west, north, east)) {
             out.heapPush(0, q);
           }
         }
@@ -443,11 +597,11 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   private int maxLeaf(int node, int depth) {
-    if (child[node] < 0) {
-      return depth >= MAX_DEPTH ? 0 : end[node] - start[node];
+    if (child(node) < 0) {
+      return depth >= MAX_DEPTH ? 0 : end(node) - start(node);
     }
     int m = 0;
-    for (int q = child[node]; q < child[node] + 4; q++) {
+    for (int q = child(node); q < child(node) + 4; q++) {
       m = Math.max(m, maxLeaf(q, depth + 1));
     }
     return m;
@@ -456,12 +610,11 @@ public final class QuadTree<T> implements ProximityIndex {
   /** For tests: whether every point lies in the box of every node on its path. */
   boolean boxesContainTheirPoints() {
     for (int node = 0; node < nodeCount; node++) {
-      int b = 4 * node;
-      for (int i = start[node]; i < end[node]; i++) {
-        if (latitudes[i] < box[b]
-            || latitudes[i] > box[b + 2]
-            || longitudes[i] < box[b + 1]
-            || longitudes[i] > box[b + 3]) {
+      for (int i = start(node); i < end(node); i++) {
+        if (latitudes[i] < box(node, 0)
+            || latitudes[i] > box(node, 2)
+            || longitudes[i] < box(node, 1)
+            || longitudes[i] > box(node, 3)) {
           return false;
         }
       }
@@ -469,22 +622,14 @@ public final class QuadTree<T> implements ProximityIndex {
     return true;
   }
 
-  private double lowerBound(int node, double latitude, double longitude) {
-    int b = 4 * node;
-    double d =
-        GreatCircle.distanceToBox(latitude, longitude, box[b], box[b + 1], box[b + 2], box[b + 3]);
-    return Math.max(0, d - SLACK);
-  }
-
   private boolean intersects(int node, double south, double west, double north, double east) {
-    int b = 4 * node;
-    if (box[b] > north || box[b + 2] < south) {
+    if (box(node, 0) > north || box(node, 2) < south) {
       return false;
     }
     if (west <= east) {
-      return box[b + 1] <= east && box[b + 3] >= west;
+      return box(node, 1) <= east && box(node, 3) >= west;
     }
-    return box[b + 3] >= west || box[b + 1] <= east;
+    return box(node, 3) >= west || box(node, 1) <= east;
   }
 
   /** One-pass builder: partitions the point arrays in place, recording nodes as it goes. */

@@ -170,9 +170,10 @@ public final class UpdatableQuadTree implements ProximityIndex {
     s.base.nearest(latitude, longitude, k, out, s.dead);
     out.remapIds(s.baseIds);
     double phi = Math.toRadians(latitude);
+    double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     for (int i = 0; i < s.deltaIds.length; i++) {
-      double d = GreatCircle.distance(phi, cosPhi, longitude, s.deltaLat[i], s.deltaLon[i]);
+      double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, s.deltaLat[i], s.deltaLon[i]);
       out.offer(s.deltaIds[i], d, k);
     }
     return out.size();
@@ -184,9 +185,10 @@ public final class UpdatableQuadTree implements ProximityIndex {
     s.base.withinRadius(latitude, longitude, radiusMeters, out, s.dead);
     out.remapIds(s.baseIds);
     double phi = Math.toRadians(latitude);
+    double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     for (int i = 0; i < s.deltaIds.length; i++) {
-      double d = GreatCircle.distance(phi, cosPhi, longitude, s.deltaLat[i], s.deltaLon[i]);
+      double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, s.deltaLat[i], s.deltaLon[i]);
       if (d <= radiusMeters) {
         out.add(s.deltaIds[i], d);
       }

@@ -55,6 +55,36 @@ class GeoHashIndexTest {
   }
 
   @Test
+  void withinRadius_reusingHits_allocatesNothing() {
+    List<Point> points = GeoPointsModel.points(3, 20_000);
+    GeoHashIndex<Point> index = index(points);
+    Hits hits = new Hits(4096);
+    SplittableRandom r = new SplittableRandom(5);
+    double[][] queries = new double[200][];
+    for (int i = 0; i < queries.length; i++) {
+      Point q = GeoPointsModel.query(r, points);
+      queries[i] = new double[] {q.lat(), q.lon(), r.nextDouble(0, 300_000)};
+    }
+    for (int round = 0; round < 3; round++) { // warm up: the buffer grows to the largest answer
+      for (double[] q : queries) {
+        index.withinRadius(q[0], q[1], q[2], hits);
+      }
+    }
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = mx.getCurrentThreadAllocatedBytes();
+    long found = 0;
+    for (double[] q : queries) {
+      found += index.withinRadius(q[0], q[1], q[2], hits);
+    }
+    long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+    assertThat(found).isPositive();
+    // A few hundred bytes of slack for the measurement itself; any per-call covering array or
+    // cell object would show up as thousands of bytes over 200 calls.
+    assertThat(allocated).isLessThan(1024);
+  }
+
+  @Test
   void radiusEqualsBruteForce() {
     qt().withExamples(60)
         .forAll(longs().all(), integers().between(0, 2_000_000))

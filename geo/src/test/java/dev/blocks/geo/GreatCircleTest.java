@@ -20,6 +20,38 @@ class GreatCircleTest {
         .isCloseTo(Math.toRadians(2) * GreatCircle.EARTH_RADIUS_METERS, within(1e-6));
   }
 
+  /** The haversine formula with the library's functions only: the textbook reference. */
+  private static double textbook(double lat1, double lon1, double lat2, double lon2) {
+    double p1 = Math.toRadians(lat1);
+    double p2 = Math.toRadians(lat2);
+    double a = StrictMath.sin((p2 - p1) / 2);
+    double b = StrictMath.sin(Math.toRadians(lon2 - lon1) / 2);
+    double h = a * a + StrictMath.cos(p1) * StrictMath.cos(p2) * b * b;
+    return 2 * GreatCircle.EARTH_RADIUS_METERS * StrictMath.asin(Math.sqrt(Math.min(1, h)));
+  }
+
+  @Test
+  void distance_seriesPaths_agreeWithTheTextbookFormulaToRounding() {
+    qt().withExamples(2000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              GeoPointsModel.Point p = GeoPointsModel.query(r, java.util.List.of());
+              // Offsets from metres to thousands of km, both sides of each series threshold.
+              double scale = Math.pow(10, r.nextDouble(-9, 1.5));
+              double lat2 = Math.max(-90, Math.min(90, p.lat() + r.nextGaussian() * scale));
+              double lon2 = p.lon() + r.nextGaussian() * scale;
+              lon2 = lon2 > 180 ? lon2 - 360 : lon2 < -180 ? lon2 + 360 : lon2;
+              double expected = textbook(p.lat(), p.lon(), lat2, lon2);
+              double got = GreatCircle.distance(p.lat(), p.lon(), lat2, lon2);
+              // Within a few ulps of the larger terms (1e-13 relative), or 1 nm for tiny distances.
+              assertThat(got).isCloseTo(expected, within(1e-13 * expected + 1e-9));
+              assertThat(GreatCircle.distance(lat2, lon2, p.lat(), p.lon()))
+                  .isCloseTo(got, within(1e-13 * got + 1e-9));
+            });
+  }
+
   @Test
   void distanceToBoxIsALowerBoundOfEveryPointInTheBox() {
     qt().forAll(longs().all())

@@ -50,8 +50,8 @@ public class GeoRadiusBenchmark {
   private int q;
   private QuadTree<Void> quad;
   private final Hits hits = new Hits(1024);
-  private STRtree strtree;
-  private RTree<Integer, Point> rtree;
+  STRtree strtree;
+  RTree<Integer, Point> rtree;
   private double[] lat;
   private double[] lon;
 
@@ -81,6 +81,13 @@ public class GeoRadiusBenchmark {
     return new double[] {qLon[i] - dLon, qLon[i] + dLon, qLat[i] - dLat, qLat[i] + dLat};
   }
 
+  void useWorld(SyntheticWorld world, double[] qLat, double[] qLon) {
+    lat = world.lat;
+    lon = world.lon;
+    this.qLat = qLat;
+    this.qLon = qLon;
+  }
+
   @Benchmark
   public int blocksQuadTree() {
     int i = q++ & 4095;
@@ -89,7 +96,10 @@ public class GeoRadiusBenchmark {
 
   @Benchmark
   public int jtsStrTree() {
-    int i = q++ & 4095;
+    return (int) jtsAt(q++ & 4095);
+  }
+
+  long jtsAt(int i) {
     double[] b = box(i);
     int[] count = new int[1];
     double la = qLat[i];
@@ -107,7 +117,10 @@ public class GeoRadiusBenchmark {
 
   @Benchmark
   public int rtree2() {
-    int i = q++ & 4095;
+    return (int) rtree2At(q++ & 4095);
+  }
+
+  long rtree2At(int i) {
     double[] b = box(i);
     int n = 0;
     for (Entry<Integer, Point> e : rtree.search(Geometries.rectangle(b[0], b[2], b[1], b[3]))) {

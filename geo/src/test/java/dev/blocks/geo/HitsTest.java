@@ -1,0 +1,75 @@
+package dev.blocks.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class HitsTest {
+
+  record Hit(long id, double distance) {}
+
+  private static final Comparator<Hit> ORDER =
+      Comparator.comparingDouble(Hit::distance).thenComparingLong(Hit::id);
+
+  /**
+   * Hits with distinct ids and many tied distances (few distinct values when {@code values} is
+   * small).
+   */
+  private static List<Hit> hits(long seed, int n, int values) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Hit> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new Hit(i * 7919L % 100_003 + r.nextInt(3) * 100_003L, r.nextInt(values) * 0.5));
+    }
+    return out;
+  }
+
+  @Test
+  void sortEqualsAModelSortByDistanceThenId() {
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(0, 400), integers().between(1, 1000))
+        .checkAssert(
+            (seed, n, values) -> {
+              List<Hit> model = hits(seed, n, values);
+              Hits hits = new Hits();
+              model.forEach(h -> hits.add(h.id(), h.distance()));
+              hits.sort();
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
+  @Test
+  void topOfferThenSortKeepsTheKBest() {
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(0, 400), integers().between(1, 150))
+        .checkAssert(
+            (seed, n, k) -> {
+              List<Hit> model = hits(seed, n, 1 + (int) (Math.abs(seed) % 50));
+              Hits hits = new Hits();
+              for (Hit h : model) {
+                if (h.distance() <= hits.topBound(k)) {
+                  hits.topOffer(h.id(), h.distance(), k);
+                }
+              }
+              hits.sort();
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model.subList(0, Math.min(k, n)));
+            });
+  }
+
+  private static List<Hit> read(Hits hits) {
+    List<Hit> out = new ArrayList<>();
+    for (int i = 0; i < hits.size(); i++) {
+      out.add(new Hit(hits.id(i), hits.distance(i)));
+    }
+    return out;
+  }
+}
