@@ -391,7 +391,7 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized Optional<Account> lookupAccount(Uint128 id) {
     Objects.requireNonNull(id, "id");
-    int s = engine.accountIndex.get(id.hi(), id.lo());
+    int s = engine.findAccount(id.hi(), id.lo());
     return s < 0 ? Optional.empty() : Optional.of(engine.account(s));
   }
 
@@ -403,7 +403,7 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized Optional<Transfer> lookupTransfer(Uint128 id) {
     Objects.requireNonNull(id, "id");
-    int s = engine.transferIndex.get(id.hi(), id.lo());
+    int s = engine.findTransfer(id.hi(), id.lo());
     return s < 0 ? Optional.empty() : Optional.of(engine.transfer(s));
   }
 
@@ -430,7 +430,7 @@ public final class Ledger implements AutoCloseable {
               + timestampMax
               + "]");
     }
-    int a = engine.accountIndex.get(accountId.hi(), accountId.lo());
+    int a = engine.findAccount(accountId.hi(), accountId.lo());
     if (a < 0) {
       return List.of();
     }
@@ -452,11 +452,11 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized Optional<AccountBalance> balanceAt(Uint128 accountId, long timestamp) {
     Objects.requireNonNull(accountId, "accountId");
-    int a = engine.accountIndex.get(accountId.hi(), accountId.lo());
+    int a = engine.findAccount(accountId.hi(), accountId.lo());
     if (a < 0 || engine.aTs[a] > timestamp) {
       return Optional.empty();
     }
-    if ((engine.aFlags[a] & AccountFlags.HISTORY) == 0) {
+    if ((engine.aFlags(a) & AccountFlags.HISTORY) == 0) {
       throw new IllegalArgumentException(
           "account " + accountId + " must have flag HISTORY to read past balances");
     }
