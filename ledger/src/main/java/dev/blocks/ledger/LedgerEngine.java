@@ -1116,19 +1116,24 @@ final class LedgerEngine {
     tDr[s] = dr;
     tCr[s] = cr;
     tAmount[s] = amount;
-    tPendHi[s] = ph;
-    tPendLo[s] = pl;
-    tPendSlot[s] = pslot;
-    tUdHi[s] = udH;
-    tUdLo[s] = udL;
-    tUd64[s] = ud64;
-    tUd32[s] = ud32;
-    tTimeout[s] = timeout;
+    // Columns past transferCount are zero (fresh, grown or cleared by a rollback), so the optional
+    // fields of a plain transfer need no store: their cache lines stay untouched.
+    if ((ph | pl) != 0) {
+      tPendHi[s] = ph;
+      tPendLo[s] = pl;
+      tPendSlot[s] = pslot;
+    }
+    if ((udH | udL | ud64 | ud32 | timeout) != 0) {
+      tUdHi[s] = udH;
+      tUdLo[s] = udL;
+      tUd64[s] = ud64;
+      tUd32[s] = ud32;
+      tTimeout[s] = timeout;
+    }
     tLedger[s] = ledger;
     tCode[s] = code;
     tFlags[s] = flags;
     tTs[s] = ts;
-    tStatus[s] = NONE;
     tNextDr[s] = aTxHead(dr);
     tNextCr[s] = aTxHead(cr);
     setTxHead(dr, s);
@@ -1228,6 +1233,15 @@ final class LedgerEngine {
     for (int s = transferCount - 1; s >= chainTransferStart; s--) {
       removeTransfer(s);
       tTs[s] = 0; // invalidates heap entries that point here
+      tPendHi[s] = 0;
+      tPendLo[s] = 0;
+      tPendSlot[s] = 0;
+      tUdHi[s] = 0;
+      tUdLo[s] = 0;
+      tUd64[s] = 0;
+      tUd32[s] = 0;
+      tTimeout[s] = 0;
+      tStatus[s] = NONE;
     }
     transferCount = chainTransferStart;
     histCount = chainHistStart;
