@@ -1,5 +1,6 @@
 package dev.blocks.ledger;
 
+import dev.blocks.ledger.journal.GroupCommit;
 import dev.blocks.ledger.journal.Journal;
 import dev.blocks.ledger.journal.Snapshots;
 import java.nio.ByteBuffer;
@@ -48,12 +49,16 @@ import java.util.Optional;
  */
 public final class Ledger implements AutoCloseable {
 
+  /** Record buffers in flight between the writer and the journal thread. */
+  private static final int JOURNAL_DEPTH = 4;
+
   final LedgerEngine engine;
   private final InstantSource clock;
   private final Journal journal;
   private final Snapshots snapshots;
   private final int snapshotEvery;
-  private final ByteBuffer buffer;
+  private final GroupCommit committer;
+  private final long seqAtOpen;
   private final TransferBatch scratch = new TransferBatch();
   private long seq;
   private int sinceSnapshot;
@@ -73,12 +78,17 @@ public final class Ledger implements AutoCloseable {
     this.snapshots = snapshots;
     this.snapshotEvery = snapshotEvery;
     this.seq = seq;
-    this.buffer =
+    this.seqAtOpen = seq;
+    this.committer =
         journal == null
             ? null
-            : ByteBuffer.allocateDirect(
-                    OpCodec.HEADER + TransferBatch.MAX_EVENTS * OpCodec.TRANSFER_BYTES)
-                .order(ByteOrder.BIG_ENDIAN);
+            : new GroupCommit(
+                journal,
+                JOURNAL_DEPTH,
+                OpCodec.HEADER
+                    + Math.max(
+                        TransferBatch.MAX_EVENTS * OpCodec.TRANSFER_BYTES_MAX,
+                        TransferBatch.MAX_EVENTS * OpCodec.ACCOUNT_BYTES));
   }
 
   /** An empty in-memory ledger on the system clock. */
@@ -198,6 +208,10 @@ public final class Ledger implements AutoCloseable {
             OpCodec.decode(b, count, batch);
             engine.createTransfers(batch, now, tr);
           }
+          case OpCodec.TRANSFERS_COMPACT -> {
+            OpCodec.decodeCompact(b, count, batch);
+            engine.createTransfers(batch, now, tr);
+          }
           case OpCodec.ACCOUNTS -> engine.createAccounts(OpCodec.decodeAccounts(b, count), now, ar);
           case OpCodec.EXPIRE -> engine.expireDue(now);
           default -> throw new IllegalStateException("journal record type unknown: " + type);
@@ -218,28 +232,32 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if there are more than {@value TransferBatch#MAX_EVENTS}
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized List<CreateAccountResult> createAccounts(List<Account> accounts) {
+  public List<CreateAccountResult> createAccounts(List<Account> accounts) {
     Objects.requireNonNull(accounts, "accounts");
     checkSize("accounts", accounts.size());
     for (int i = 0; i < accounts.size(); i++) {
       Objects.requireNonNull(accounts.get(i), "accounts[" + i + "]");
     }
-    checkOpen();
     List<Account> copy = List.copyOf(accounts);
     CreateAccountResult[] out = new CreateAccountResult[copy.size()];
-    if (copy.isEmpty()) {
-      return List.of();
+    long ticket = 0;
+    synchronized (this) {
+      checkOpen();
+      if (copy.isEmpty()) {
+        return List.of();
+      }
+      long now = now();
+      if (committer != null) {
+        ByteBuffer buffer = claim();
+        OpCodec.header(buffer, OpCodec.ACCOUNTS, seq + 1, now, copy.size());
+        OpCodec.encode(buffer, copy);
+        buffer.flip();
+        ticket = publish();
+      }
+      engine.createAccounts(copy, now, out);
+      afterLog();
     }
-    long now = now();
-    if (journal != null) {
-      buffer.clear();
-      OpCodec.header(buffer, OpCodec.ACCOUNTS, seq + 1, now, copy.size());
-      OpCodec.encode(buffer, copy);
-      buffer.flip();
-      log();
-    }
-    engine.createAccounts(copy, now, out);
-    afterLog();
+    awaitDurable(ticket);
     return List.of(out);
   }
 
@@ -250,19 +268,23 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if there are more than {@value TransferBatch#MAX_EVENTS}
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized List<CreateTransferResult> createTransfers(List<Transfer> transfers) {
+  public List<CreateTransferResult> createTransfers(List<Transfer> transfers) {
     Objects.requireNonNull(transfers, "transfers");
     checkSize("transfers", transfers.size());
     for (int i = 0; i < transfers.size(); i++) {
       Objects.requireNonNull(transfers.get(i), "transfers[" + i + "]");
     }
-    checkOpen();
-    scratch.clear();
-    for (Transfer t : transfers) {
-      scratch.add(t);
-    }
     CreateTransferResult[] out = new CreateTransferResult[transfers.size()];
-    createTransfers(scratch, out);
+    long ticket;
+    synchronized (this) {
+      checkOpen();
+      scratch.clear();
+      for (Transfer t : transfers) {
+        scratch.add(t);
+      }
+      ticket = apply(scratch, out);
+    }
+    awaitDurable(ticket);
     return Arrays.asList(out);
   }
 
@@ -275,28 +297,39 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if {@code results} is shorter than the batch
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized int createTransfers(TransferBatch batch, CreateTransferResult[] results) {
+  public int createTransfers(TransferBatch batch, CreateTransferResult[] results) {
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(results, "results");
     if (results.length < batch.size) {
       throw new IllegalArgumentException(
           "results must have length >= batch size " + batch.size + ", got " + results.length);
     }
-    checkOpen();
+    long ticket;
+    synchronized (this) {
+      checkOpen();
+      ticket = apply(batch, results);
+    }
+    awaitDurable(ticket);
+    return batch.size;
+  }
+
+  /** Journals (without waiting) and applies a batch; the caller holds the monitor. */
+  private long apply(TransferBatch batch, CreateTransferResult[] results) {
     if (batch.size == 0) {
       return 0;
     }
     long now = now();
-    if (journal != null) {
-      buffer.clear();
-      OpCodec.header(buffer, OpCodec.TRANSFERS, seq + 1, now, batch.size);
-      OpCodec.encode(buffer, batch);
+    long ticket = 0;
+    if (committer != null) {
+      ByteBuffer buffer = claim();
+      OpCodec.header(buffer, OpCodec.TRANSFERS_COMPACT, seq + 1, now, batch.size);
+      OpCodec.encodeCompact(buffer, batch);
       buffer.flip();
-      log();
+      ticket = publish();
     }
     engine.createTransfers(batch, now, results);
     afterLog();
-    return batch.size;
+    return ticket;
   }
 
   /**
@@ -306,28 +339,63 @@ public final class Ledger implements AutoCloseable {
    * @return the number of transfers expired
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized int expirePendingTransfers() {
-    checkOpen();
-    long now = now();
-    if (journal != null) {
-      buffer.clear();
-      OpCodec.header(buffer, OpCodec.EXPIRE, seq + 1, now, 0);
-      buffer.flip();
-      log();
+  public int expirePendingTransfers() {
+    long ticket = 0;
+    int n;
+    synchronized (this) {
+      checkOpen();
+      long now = now();
+      if (committer != null) {
+        ByteBuffer buffer = claim();
+        OpCodec.header(buffer, OpCodec.EXPIRE, seq + 1, now, 0);
+        buffer.flip();
+        ticket = publish();
+      }
+      n = engine.expireDue(now);
+      afterLog();
     }
-    int n = engine.expireDue(now);
-    afterLog();
+    awaitDurable(ticket);
     return n;
   }
 
-  private void log() {
+  private ByteBuffer claim() {
     try {
-      journal.append(buffer);
-    } catch (RuntimeException e) {
-      failure = e;
-      throw new IllegalStateException("ledger journal failed; ledger is now read-only", e);
+      return committer.claim();
+    } catch (IllegalStateException e) {
+      throw failed(e);
     }
+  }
+
+  private long publish() {
+    long ticket = committer.publish();
     seq++;
+    return ticket;
+  }
+
+  /** Returns once record {@code ticket} is durable (at once for 0 or in memory). */
+  private void awaitDurable(long ticket) {
+    if (committer == null || ticket == 0) {
+      return;
+    }
+    try {
+      committer.awaitDurable(ticket);
+    } catch (IllegalStateException e) {
+      synchronized (this) {
+        throw failed(e);
+      }
+    }
+  }
+
+  /** Waits, holding the monitor, until every applied batch is durable: reads never see less. */
+  private void awaitVisible() {
+    awaitDurable(seq - seqAtOpen);
+  }
+
+  private IllegalStateException failed(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return new IllegalStateException("ledger journal failed; ledger is now read-only", e);
   }
 
   private void afterLog() {
@@ -351,6 +419,7 @@ public final class Ledger implements AutoCloseable {
       return;
     }
     try {
+      committer.drain();
       journal.startSegment(seq + 1);
       snapshots.write(seq, engine::writeTo);
       journal.deleteSegmentsBefore();
@@ -390,6 +459,7 @@ public final class Ledger implements AutoCloseable {
    * @throws NullPointerException if {@code id} is null
    */
   public synchronized Optional<Account> lookupAccount(Uint128 id) {
+    awaitVisible();
     Objects.requireNonNull(id, "id");
     int s = engine.findAccount(id.hi(), id.lo());
     return s < 0 ? Optional.empty() : Optional.of(engine.account(s));
@@ -402,6 +472,7 @@ public final class Ledger implements AutoCloseable {
    * @throws NullPointerException if {@code id} is null
    */
   public synchronized Optional<Transfer> lookupTransfer(Uint128 id) {
+    awaitVisible();
     Objects.requireNonNull(id, "id");
     int s = engine.findTransfer(id.hi(), id.lo());
     return s < 0 ? Optional.empty() : Optional.of(engine.transfer(s));
@@ -418,6 +489,7 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized List<Transfer> accountTransfers(
       Uint128 accountId, long timestampMin, long timestampMax, int limit, boolean reversed) {
+    awaitVisible();
     Objects.requireNonNull(accountId, "accountId");
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
@@ -451,6 +523,7 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if the account does not keep history
    */
   public synchronized Optional<AccountBalance> balanceAt(Uint128 accountId, long timestamp) {
+    awaitVisible();
     Objects.requireNonNull(accountId, "accountId");
     int a = engine.findAccount(accountId.hi(), accountId.lo());
     if (a < 0 || engine.aTs[a] > timestamp) {
@@ -471,16 +544,19 @@ public final class Ledger implements AutoCloseable {
 
   /** The number of accounts. */
   public synchronized int accountCount() {
+    awaitVisible();
     return engine.accountCount;
   }
 
   /** The number of transfers (including post/void transfers). */
   public synchronized int transferCount() {
+    awaitVisible();
     return engine.transferCount;
   }
 
   /** Every account, in creation order (for reconciliation and tests; allocates). */
   public synchronized List<Account> accounts() {
+    awaitVisible();
     List<Account> out = new ArrayList<>(engine.accountCount);
     for (int s = 0; s < engine.accountCount; s++) {
       out.add(engine.account(s));
@@ -490,6 +566,7 @@ public final class Ledger implements AutoCloseable {
 
   /** Every transfer, in creation order (for reconciliation and tests; allocates). */
   public synchronized List<Transfer> transfers() {
+    awaitVisible();
     List<Transfer> out = new ArrayList<>(engine.transferCount);
     for (int s = 0; s < engine.transferCount; s++) {
       out.add(engine.transfer(s));
@@ -502,6 +579,7 @@ public final class Ledger implements AutoCloseable {
    * same clock readings, whether live or recovered.
    */
   public synchronized long stateHash() {
+    awaitVisible();
     return engine.stateHash();
   }
 
@@ -518,6 +596,7 @@ public final class Ledger implements AutoCloseable {
     }
     closed = true;
     if (journal != null) {
+      committer.close();
       journal.close();
     }
   }
