@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * allocated per transfer by the writer thread (HotSpot's per-thread allocation counter). On a
  * shared machine the CPU-second figure is the one to compare.
  *
- * <p>Usage: {@code java -Xmx6g -cp bench/target/benchmarks.jar
+ * <p>Usage: {@code java -XX:+UseTransparentHugePages -Xms6g -Xmx6g -cp bench/target/benchmarks.jar
  * dev.blocks.bench.ledger.LedgerHarness ACCOUNTS TRANSFERS memory|journal}
  */
 public final class LedgerHarness {
@@ -48,6 +48,8 @@ public final class LedgerHarness {
       done += batch.size();
     }
     long exists = 0;
+    long io = journalThreadId();
+    long j0 = io < 0 ? 0 : mx.getThreadCpuTime(io);
     long a0 = mx.getThreadAllocatedBytes(tid);
     long c0 = mx.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
@@ -65,16 +67,29 @@ public final class LedgerHarness {
     long t1 = System.nanoTime();
     long c1 = mx.getCurrentThreadCpuTime();
     long a1 = mx.getThreadAllocatedBytes(tid);
+    long j1 = io < 0 ? 0 : mx.getThreadCpuTime(io);
     System.out.printf(
-        "accounts=%d transfers=%d mode=%s: %.0f transfers/s wall, %.0f transfers per CPU-second,"
+        "accounts=%d transfers=%d mode=%s: %.0f transfers/s wall, %.0f transfers per CPU-second"
+            + " of the writer, %.0f per CPU-second of writer + journal thread,"
             + " %.4f B/transfer allocated, %.2f %% exists%n",
         accounts,
         done,
         args[2],
         done * 1e9 / (t1 - t0),
         done * 1e9 / (c1 - c0),
+        done * 1e9 / (c1 - c0 + j1 - j0),
         (a1 - a0) / (double) done,
         100.0 * exists / done);
     ledger.close();
+  }
+
+  /** The id of the ledger's journal thread, or -1 in memory. */
+  static long journalThreadId() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("blocks-ledger-journal")) {
+        return t.getId();
+      }
+    }
+    return -1;
   }
 }
