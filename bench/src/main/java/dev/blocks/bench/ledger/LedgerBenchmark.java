@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseTransparentHugePages"})
 public class LedgerBenchmark {
 
   static final int BATCH = TransferBatch.MAX_EVENTS;
