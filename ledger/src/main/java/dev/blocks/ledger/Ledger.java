@@ -4,7 +4,6 @@ import dev.blocks.ledger.journal.GroupCommit;
 import dev.blocks.ledger.journal.Journal;
 import dev.blocks.ledger.journal.Snapshots;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -181,45 +180,63 @@ public final class Ledger implements AutoCloseable {
      */
     public Ledger open(Path dir) {
       Objects.requireNonNull(dir, "dir");
-      Journal journal = Journal.open(dir);
       Snapshots snapshots = new Snapshots(dir);
       Optional<Snapshots.Loaded<LedgerEngine>> snap = snapshots.read(LedgerEngine::readFrom);
-      LedgerEngine engine =
-          snap.map(Snapshots.Loaded::state).orElseGet(() -> new LedgerEngine(accounts, transfers));
-      long seq = snap.map(Snapshots.Loaded::lastRecord).orElse(0L);
-      TransferBatch batch = new TransferBatch();
-      CreateTransferResult[] tr = new CreateTransferResult[TransferBatch.MAX_EVENTS];
-      CreateAccountResult[] ar = new CreateAccountResult[TransferBatch.MAX_EVENTS];
-      for (ByteBuffer r : journal.recoveredRecords()) {
-        ByteBuffer b = r.duplicate().order(ByteOrder.BIG_ENDIAN);
-        byte type = b.get();
-        long s = b.getLong();
-        long now = b.getLong();
-        int count = b.getInt();
-        if (s <= seq) {
-          continue;
-        }
-        if (s != seq + 1) {
-          throw new IllegalStateException(
-              "journal record numbers must follow on, expected " + (seq + 1) + ", got " + s);
-        }
-        switch (type) {
-          case OpCodec.TRANSFERS -> {
-            OpCodec.decode(b, count, batch);
-            engine.createTransfers(batch, now, tr);
-          }
-          case OpCodec.TRANSFERS_COMPACT -> {
-            OpCodec.decodeCompact(b, count, batch);
-            engine.createTransfers(batch, now, tr);
-          }
-          case OpCodec.ACCOUNTS -> engine.createAccounts(OpCodec.decodeAccounts(b, count), now, ar);
-          case OpCodec.EXPIRE -> engine.expireDue(now);
-          default -> throw new IllegalStateException("journal record type unknown: " + type);
-        }
-        seq = s;
-      }
-      journal.releaseRecovered();
+      Replay replay =
+          new Replay(
+              snap.map(Snapshots.Loaded::state)
+                  .orElseGet(() -> new LedgerEngine(accounts, transfers)),
+              snap.map(Snapshots.Loaded::lastRecord).orElse(0L));
+      Journal journal = Journal.open(dir, replay);
+      LedgerEngine engine = replay.engine;
+      long seq = replay.seq;
       return new Ledger(engine, clock, journal, snapshots, snapshotEvery, seq);
+    }
+  }
+
+  /**
+   * Applies journal records as {@link Journal#open(Path, java.util.function.Consumer)} streams
+   * them.
+   */
+  private static final class Replay implements java.util.function.Consumer<ByteBuffer> {
+    final LedgerEngine engine;
+    long seq;
+    private final TransferBatch batch = new TransferBatch();
+    private final CreateTransferResult[] tr = new CreateTransferResult[TransferBatch.MAX_EVENTS];
+    private final CreateAccountResult[] ar = new CreateAccountResult[TransferBatch.MAX_EVENTS];
+
+    Replay(LedgerEngine engine, long seq) {
+      this.engine = engine;
+      this.seq = seq;
+    }
+
+    @Override
+    public void accept(ByteBuffer b) {
+      byte type = b.get();
+      long s = b.getLong();
+      long now = b.getLong();
+      int count = b.getInt();
+      if (s <= seq) {
+        return; // covered by the snapshot
+      }
+      if (s != seq + 1) {
+        throw new IllegalStateException(
+            "journal record numbers must follow on, expected " + (seq + 1) + ", got " + s);
+      }
+      switch (type) {
+        case OpCodec.TRANSFERS -> {
+          OpCodec.decode(b, count, batch);
+          engine.createTransfers(batch, now, tr);
+        }
+        case OpCodec.TRANSFERS_COMPACT -> {
+          OpCodec.decodeCompact(b, count, batch);
+          engine.createTransfers(batch, now, tr);
+        }
+        case OpCodec.ACCOUNTS -> engine.createAccounts(OpCodec.decodeAccounts(b, count), now, ar);
+        case OpCodec.EXPIRE -> engine.expireDue(now);
+        default -> throw new IllegalStateException("journal record type unknown: " + type);
+      }
+      seq = s;
     }
   }
 

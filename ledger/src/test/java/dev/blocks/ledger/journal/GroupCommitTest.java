@@ -21,11 +21,7 @@ class GroupCommitTest {
 
   static List<Long> recovered(Path dir) {
     List<Long> out = new ArrayList<>();
-    try (Journal j = Journal.open(dir)) {
-      for (ByteBuffer b : j.recoveredRecords()) {
-        out.add(b.duplicate().getLong());
-      }
-    }
+    Journal.open(dir, b -> out.add(b.getLong())).close();
     return out;
   }
 
