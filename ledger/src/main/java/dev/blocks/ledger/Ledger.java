@@ -32,17 +32,25 @@ import java.util.Optional;
  * {@snippet class=dev.blocks.ledger.LedgerSnippets region=watch}
  *
  * <p>{@link #inMemory()} keeps everything in memory. {@link #open(Path)} also appends every batch
- * to a {@link Journal} and forces it to disk before returning the results (one force per batch: the
- * events of a batch are one group commit), replays the journal on open, and writes a {@link
- * Snapshots snapshot} every {@link Builder#snapshotEvery} batches so recovery replays only the
- * records after it.
+ * to a {@link Journal} and forces it to disk before returning the results, replays the journal on
+ * open (streaming, one record at a time), and writes a {@link Snapshots snapshot} every {@link
+ * Builder#snapshotEvery} batches so recovery replays only the records after it. Journal writes use
+ * {@link GroupCommit group commit}: the batch's record is handed to a journal thread, the batch is
+ * applied while the record is written, and the caller waits for the force outside the monitor, so
+ * the next caller's batch is applied meanwhile and one force covers the records of every caller
+ * waiting for it. Periodic snapshots copy the state (bulk array copies) and write the copy on a
+ * background thread.
  *
  * <p>The transfer path allocates nothing in steady state when fed through {@link
- * #createTransfers(TransferBatch, CreateTransferResult[])}: accounts and transfers live in
- * primitive columns with open-addressing indexes.
+ * #createTransfers(TransferBatch, CreateTransferResult[])}: each account's hot fields share one
+ * 64-byte record, transfers live in primitive columns, the id indexes are open-addressing tables of
+ * fingerprints, and a batch resolves its accounts and id hashes 128 events ahead of applying them
+ * so that the cache misses of different events overlap.
  *
- * <p>Thread-safe: every method holds the ledger's monitor, so batches apply one at a time (the
- * single-writer model); for throughput, batch on the caller's side.
+ * <p>Thread-safe: batches apply one at a time under the ledger's monitor (the single-writer model);
+ * a write returns only once its record is durable, and a read waits until every batch it can see is
+ * durable, so no caller ever observes state that a crash could lose. For throughput, batch on the
+ * caller's side.
  *
  * @since 0.1
  */
@@ -63,6 +71,8 @@ public final class Ledger implements AutoCloseable {
   private int sinceSnapshot;
   private boolean closed;
   private RuntimeException failure;
+  private Thread snapshotWriter;
+  private volatile RuntimeException snapshotFailure;
 
   private Ledger(
       LedgerEngine engine,
@@ -420,13 +430,14 @@ public final class Ledger implements AutoCloseable {
       return;
     }
     if (++sinceSnapshot >= snapshotEvery) {
-      snapshot();
+      startSnapshot();
     }
   }
 
   /**
-   * Writes a snapshot now and drops the journal segments it makes redundant (durable ledgers; no-op
-   * in memory).
+   * Writes a snapshot now, waits until it is on disk, and drops the journal segments it makes
+   * redundant (durable ledgers; no-op in memory). Periodic snapshots ({@link
+   * Builder#snapshotEvery}) do the same in the background.
    *
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
@@ -435,13 +446,68 @@ public final class Ledger implements AutoCloseable {
     if (journal == null) {
       return;
     }
+    startSnapshot();
+    awaitSnapshot();
+  }
+
+  /**
+   * Starts a snapshot of the state after record {@code seq}: with the journal drained, a new
+   * segment begins at {@code seq + 1} and the state is copied (bulk array copies: the only stall of
+   * the writer); a background thread writes the copy, then deletes the older segments. A crash
+   * before the snapshot file is complete leaves the previous snapshot and every segment, so
+   * recovery is unaffected. Waits for the previous snapshot first. The caller holds the monitor.
+   */
+  private void startSnapshot() {
+    awaitSnapshot();
+    LedgerEngine frozen;
+    long at = seq;
     try {
       committer.drain();
-      journal.startSegment(seq + 1);
-      snapshots.write(seq, engine::writeTo);
-      journal.deleteSegmentsBefore();
-      sinceSnapshot = 0;
+      journal.startSegment(at + 1);
+      frozen = engine.frozenCopy();
     } catch (RuntimeException e) {
+      failure = e;
+      throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
+    }
+    sinceSnapshot = 0;
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                snapshots.write(at, frozen::writeTo);
+                journal.deleteSegmentsBefore(at + 1);
+              } catch (RuntimeException e) {
+                snapshotFailure = e;
+              }
+            },
+            "blocks-ledger-snapshot");
+    writer.setDaemon(true);
+    snapshotWriter = writer;
+    writer.start();
+  }
+
+  /**
+   * Waits for the background snapshot, if any; throws if it failed. The caller holds the monitor.
+   */
+  private void awaitSnapshot() {
+    Thread writer = snapshotWriter;
+    if (writer != null) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          writer.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      snapshotWriter = null;
+    }
+    RuntimeException e = snapshotFailure;
+    if (e != null && failure == null) {
       failure = e;
       throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
     }
@@ -460,6 +526,9 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void checkOpen() {
+    if (failure == null && snapshotFailure != null) {
+      failure = snapshotFailure;
+    }
     if (closed) {
       throw new IllegalStateException("ledger is closed");
     }
@@ -613,6 +682,11 @@ public final class Ledger implements AutoCloseable {
     }
     closed = true;
     if (journal != null) {
+      try {
+        awaitSnapshot();
+      } catch (IllegalStateException e) {
+        // the failure stays recorded; closing still releases the journal
+      }
       committer.close();
       journal.close();
     }

@@ -1426,6 +1426,59 @@ final class LedgerEngine {
 
   // ---------------------------------------------------------------- snapshots
 
+  /**
+   * A frozen copy of what {@link #writeTo} reads (records, columns, history, failed ids), made with
+   * bulk array copies so the writer stalls only for a memory copy while a background thread writes
+   * the copy out. The copy has no indexes and must not apply operations.
+   */
+  LedgerEngine frozenCopy() {
+    LedgerEngine c = new LedgerEngine(this);
+    return c;
+  }
+
+  private LedgerEngine(LedgerEngine src) {
+    int ac = src.accountCount;
+    int tc = src.transferCount;
+    int hc = src.histCount;
+    accountCount = ac;
+    acc = Arrays.copyOf(src.acc, ACC0 + ac * 8);
+    aUdHi = Arrays.copyOf(src.aUdHi, ac);
+    aUdLo = Arrays.copyOf(src.aUdLo, ac);
+    aUd64 = Arrays.copyOf(src.aUd64, ac);
+    aUd32 = Arrays.copyOf(src.aUd32, ac);
+    aCode = Arrays.copyOf(src.aCode, ac);
+    aTs = Arrays.copyOf(src.aTs, ac);
+    aHistHead = Arrays.copyOf(src.aHistHead, ac);
+    transferCount = tc;
+    tIdHi = Arrays.copyOf(src.tIdHi, tc);
+    tIdLo = Arrays.copyOf(src.tIdLo, tc);
+    tDr = Arrays.copyOf(src.tDr, tc);
+    tCr = Arrays.copyOf(src.tCr, tc);
+    tAmount = Arrays.copyOf(src.tAmount, tc);
+    tPendHi = Arrays.copyOf(src.tPendHi, tc);
+    tPendLo = Arrays.copyOf(src.tPendLo, tc);
+    tPendSlot = Arrays.copyOf(src.tPendSlot, tc);
+    tUdHi = Arrays.copyOf(src.tUdHi, tc);
+    tUdLo = Arrays.copyOf(src.tUdLo, tc);
+    tUd64 = Arrays.copyOf(src.tUd64, tc);
+    tUd32 = Arrays.copyOf(src.tUd32, tc);
+    tTimeout = Arrays.copyOf(src.tTimeout, tc);
+    tLedger = Arrays.copyOf(src.tLedger, tc);
+    tCode = Arrays.copyOf(src.tCode, tc);
+    tFlags = Arrays.copyOf(src.tFlags, tc);
+    tTs = Arrays.copyOf(src.tTs, tc);
+    tStatus = Arrays.copyOf(src.tStatus, tc);
+    histCount = hc;
+    hTs = Arrays.copyOf(src.hTs, hc);
+    hDp = Arrays.copyOf(src.hDp, hc);
+    hDpo = Arrays.copyOf(src.hDpo, hc);
+    hCp = Arrays.copyOf(src.hCp, hc);
+    hCpo = Arrays.copyOf(src.hCpo, hc);
+    hPrev = Arrays.copyOf(src.hPrev, hc);
+    failedIds = src.failedIds.copy();
+    lastTimestamp = src.lastTimestamp;
+  }
+
   /** Writes the whole state; {@link #readFrom} rebuilds indexes, lists and the expiry heap. */
   void writeTo(java.io.DataOutput out) throws java.io.IOException {
     out.writeLong(lastTimestamp);

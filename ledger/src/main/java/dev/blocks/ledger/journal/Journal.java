@@ -34,7 +34,8 @@ import java.util.zip.CRC32C;
  * <p>Segments are files {@code journal-<first record number>.log}; {@link #startSegment} begins a
  * new one and {@link #deleteSegmentsBefore} drops the ones a snapshot has made redundant.
  *
- * <p>Not thread-safe: the owner serializes calls.
+ * <p>Not thread-safe: the owner serializes calls, except that {@link #deleteSegmentsBefore} may run
+ * concurrently with appends (it touches only segments older than the current one).
  *
  * @since 0.1
  */
@@ -44,15 +45,13 @@ public final class Journal implements AutoCloseable {
   public static final int MAX_RECORD = 64 << 20;
 
   private final Path dir;
-  private final List<Path> segments;
   private FileChannel tail;
   private final ByteBuffer header = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
   private final ByteBuffer[] pair = new ByteBuffer[2];
   private final CRC32C crc = new CRC32C();
 
-  private Journal(Path dir, List<Path> segments, FileChannel tail) {
+  private Journal(Path dir, FileChannel tail) {
     this.dir = dir;
-    this.segments = segments;
     this.tail = tail;
   }
 
@@ -115,7 +114,7 @@ public final class Journal implements AutoCloseable {
       FileChannel ch = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       ch.position(ch.size());
       syncDir(dir);
-      return new Journal(dir, segs, ch);
+      return new Journal(dir, ch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open journal in " + dir, e);
     }
@@ -257,7 +256,6 @@ public final class Journal implements AutoCloseable {
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING);
-      segments.add(p);
       syncDir(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start journal segment in " + dir, e);
@@ -265,14 +263,32 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Deletes every segment but the current one.
+   * Deletes the segments whose records all precede record {@code firstRecord} (those named with a
+   * smaller first record, save the newest of them if no segment starts at {@code firstRecord}).
+   * Touches only files older than the current segment, so it may run on another thread while
+   * records are appended.
    *
    * @throws UncheckedIOException on I/O failure
    */
-  public void deleteSegmentsBefore() {
+  public void deleteSegmentsBefore(long firstRecord) {
     try {
-      while (segments.size() > 1) {
-        Files.deleteIfExists(segments.remove(0));
+      List<Long> firsts = new ArrayList<>();
+      try (Stream<Path> s = Files.list(dir)) {
+        s.map(p -> p.getFileName().toString())
+            .filter(n -> n.matches("journal-\\d{20}\\.log"))
+            .forEach(n -> firsts.add(Long.parseLong(n.substring(8, 28))));
+      }
+      boolean boundary = firsts.contains(firstRecord);
+      long newestBefore = -1;
+      for (long f : firsts) {
+        if (f < firstRecord) {
+          newestBefore = Math.max(newestBefore, f);
+        }
+      }
+      for (long f : firsts) {
+        if (f < firstRecord && (boundary || f != newestBefore)) {
+          Files.deleteIfExists(dir.resolve(segmentName(f)));
+        }
       }
       syncDir(dir);
     } catch (IOException e) {
