@@ -21,6 +21,16 @@ final class IdIndex {
     allocate(cap);
   }
 
+  /** An independent copy. */
+  IdIndex copy() {
+    IdIndex c = new IdIndex(16);
+    c.table = table.clone();
+    c.mask = mask;
+    c.size = size;
+    c.limit = limit;
+    return c;
+  }
+
   private void allocate(int cap) {
     table = new long[cap * 3];
     mask = cap - 1;

@@ -1,9 +1,9 @@
 package dev.blocks.ledger;
 
+import dev.blocks.ledger.journal.GroupCommit;
 import dev.blocks.ledger.journal.Journal;
 import dev.blocks.ledger.journal.Snapshots;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,33 +32,47 @@ import java.util.Optional;
  * {@snippet class=dev.blocks.ledger.LedgerSnippets region=watch}
  *
  * <p>{@link #inMemory()} keeps everything in memory. {@link #open(Path)} also appends every batch
- * to a {@link Journal} and forces it to disk before returning the results (one force per batch: the
- * events of a batch are one group commit), replays the journal on open, and writes a {@link
- * Snapshots snapshot} every {@link Builder#snapshotEvery} batches so recovery replays only the
- * records after it.
+ * to a {@link Journal} and forces it to disk before returning the results, replays the journal on
+ * open (streaming, one record at a time), and writes a {@link Snapshots snapshot} every {@link
+ * Builder#snapshotEvery} batches so recovery replays only the records after it. Journal writes use
+ * {@link GroupCommit group commit}: the batch's record is handed to a journal thread, the batch is
+ * applied while the record is written, and the caller waits for the force outside the monitor, so
+ * the next caller's batch is applied meanwhile and one force covers the records of every caller
+ * waiting for it. Periodic snapshots copy the state (bulk array copies) and write the copy on a
+ * background thread.
  *
  * <p>The transfer path allocates nothing in steady state when fed through {@link
- * #createTransfers(TransferBatch, CreateTransferResult[])}: accounts and transfers live in
- * primitive columns with open-addressing indexes.
+ * #createTransfers(TransferBatch, CreateTransferResult[])}: each account's hot fields share one
+ * 64-byte record, transfers live in primitive columns, the id indexes are open-addressing tables of
+ * fingerprints, and a batch resolves its accounts and id hashes 128 events ahead of applying them
+ * so that the cache misses of different events overlap.
  *
- * <p>Thread-safe: every method holds the ledger's monitor, so batches apply one at a time (the
- * single-writer model); for throughput, batch on the caller's side.
+ * <p>Thread-safe: batches apply one at a time under the ledger's monitor (the single-writer model);
+ * a write returns only once its record is durable, and a read waits until every batch it can see is
+ * durable, so no caller ever observes state that a crash could lose. For throughput, batch on the
+ * caller's side.
  *
  * @since 0.1
  */
 public final class Ledger implements AutoCloseable {
+
+  /** Record buffers in flight between the writer and the journal thread. */
+  private static final int JOURNAL_DEPTH = 4;
 
   final LedgerEngine engine;
   private final InstantSource clock;
   private final Journal journal;
   private final Snapshots snapshots;
   private final int snapshotEvery;
-  private final ByteBuffer buffer;
+  private final GroupCommit committer;
+  private final long seqAtOpen;
   private final TransferBatch scratch = new TransferBatch();
   private long seq;
   private int sinceSnapshot;
   private boolean closed;
   private RuntimeException failure;
+  private Thread snapshotWriter;
+  private volatile RuntimeException snapshotFailure;
 
   private Ledger(
       LedgerEngine engine,
@@ -73,12 +87,17 @@ public final class Ledger implements AutoCloseable {
     this.snapshots = snapshots;
     this.snapshotEvery = snapshotEvery;
     this.seq = seq;
-    this.buffer =
+    this.seqAtOpen = seq;
+    this.committer =
         journal == null
             ? null
-            : ByteBuffer.allocateDirect(
-                    OpCodec.HEADER + TransferBatch.MAX_EVENTS * OpCodec.TRANSFER_BYTES)
-                .order(ByteOrder.BIG_ENDIAN);
+            : new GroupCommit(
+                journal,
+                JOURNAL_DEPTH,
+                OpCodec.HEADER
+                    + Math.max(
+                        TransferBatch.MAX_EVENTS * OpCodec.TRANSFER_BYTES_MAX,
+                        TransferBatch.MAX_EVENTS * OpCodec.ACCOUNT_BYTES));
   }
 
   /** An empty in-memory ledger on the system clock. */
@@ -171,41 +190,63 @@ public final class Ledger implements AutoCloseable {
      */
     public Ledger open(Path dir) {
       Objects.requireNonNull(dir, "dir");
-      Journal journal = Journal.open(dir);
       Snapshots snapshots = new Snapshots(dir);
       Optional<Snapshots.Loaded<LedgerEngine>> snap = snapshots.read(LedgerEngine::readFrom);
-      LedgerEngine engine =
-          snap.map(Snapshots.Loaded::state).orElseGet(() -> new LedgerEngine(accounts, transfers));
-      long seq = snap.map(Snapshots.Loaded::lastRecord).orElse(0L);
-      TransferBatch batch = new TransferBatch();
-      CreateTransferResult[] tr = new CreateTransferResult[TransferBatch.MAX_EVENTS];
-      CreateAccountResult[] ar = new CreateAccountResult[TransferBatch.MAX_EVENTS];
-      for (ByteBuffer r : journal.recoveredRecords()) {
-        ByteBuffer b = r.duplicate().order(ByteOrder.BIG_ENDIAN);
-        byte type = b.get();
-        long s = b.getLong();
-        long now = b.getLong();
-        int count = b.getInt();
-        if (s <= seq) {
-          continue;
-        }
-        if (s != seq + 1) {
-          throw new IllegalStateException(
-              "journal record numbers must follow on, expected " + (seq + 1) + ", got " + s);
-        }
-        switch (type) {
-          case OpCodec.TRANSFERS -> {
-            OpCodec.decode(b, count, batch);
-            engine.createTransfers(batch, now, tr);
-          }
-          case OpCodec.ACCOUNTS -> engine.createAccounts(OpCodec.decodeAccounts(b, count), now, ar);
-          case OpCodec.EXPIRE -> engine.expireDue(now);
-          default -> throw new IllegalStateException("journal record type unknown: " + type);
-        }
-        seq = s;
-      }
-      journal.releaseRecovered();
+      Replay replay =
+          new Replay(
+              snap.map(Snapshots.Loaded::state)
+                  .orElseGet(() -> new LedgerEngine(accounts, transfers)),
+              snap.map(Snapshots.Loaded::lastRecord).orElse(0L));
+      Journal journal = Journal.open(dir, replay);
+      LedgerEngine engine = replay.engine;
+      long seq = replay.seq;
       return new Ledger(engine, clock, journal, snapshots, snapshotEvery, seq);
+    }
+  }
+
+  /**
+   * Applies journal records as {@link Journal#open(Path, java.util.function.Consumer)} streams
+   * them.
+   */
+  private static final class Replay implements java.util.function.Consumer<ByteBuffer> {
+    final LedgerEngine engine;
+    long seq;
+    private final TransferBatch batch = new TransferBatch();
+    private final CreateTransferResult[] tr = new CreateTransferResult[TransferBatch.MAX_EVENTS];
+    private final CreateAccountResult[] ar = new CreateAccountResult[TransferBatch.MAX_EVENTS];
+
+    Replay(LedgerEngine engine, long seq) {
+      this.engine = engine;
+      this.seq = seq;
+    }
+
+    @Override
+    public void accept(ByteBuffer b) {
+      byte type = b.get();
+      long s = b.getLong();
+      long now = b.getLong();
+      int count = b.getInt();
+      if (s <= seq) {
+        return; // covered by the snapshot
+      }
+      if (s != seq + 1) {
+        throw new IllegalStateException(
+            "journal record numbers must follow on, expected " + (seq + 1) + ", got " + s);
+      }
+      switch (type) {
+        case OpCodec.TRANSFERS -> {
+          OpCodec.decode(b, count, batch);
+          engine.createTransfers(batch, now, tr);
+        }
+        case OpCodec.TRANSFERS_COMPACT -> {
+          OpCodec.decodeCompact(b, count, batch);
+          engine.createTransfers(batch, now, tr);
+        }
+        case OpCodec.ACCOUNTS -> engine.createAccounts(OpCodec.decodeAccounts(b, count), now, ar);
+        case OpCodec.EXPIRE -> engine.expireDue(now);
+        default -> throw new IllegalStateException("journal record type unknown: " + type);
+      }
+      seq = s;
     }
   }
 
@@ -218,28 +259,32 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if there are more than {@value TransferBatch#MAX_EVENTS}
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized List<CreateAccountResult> createAccounts(List<Account> accounts) {
+  public List<CreateAccountResult> createAccounts(List<Account> accounts) {
     Objects.requireNonNull(accounts, "accounts");
     checkSize("accounts", accounts.size());
     for (int i = 0; i < accounts.size(); i++) {
       Objects.requireNonNull(accounts.get(i), "accounts[" + i + "]");
     }
-    checkOpen();
     List<Account> copy = List.copyOf(accounts);
     CreateAccountResult[] out = new CreateAccountResult[copy.size()];
-    if (copy.isEmpty()) {
-      return List.of();
+    long ticket = 0;
+    synchronized (this) {
+      checkOpen();
+      if (copy.isEmpty()) {
+        return List.of();
+      }
+      long now = now();
+      if (committer != null) {
+        ByteBuffer buffer = claim();
+        OpCodec.header(buffer, OpCodec.ACCOUNTS, seq + 1, now, copy.size());
+        OpCodec.encode(buffer, copy);
+        buffer.flip();
+        ticket = publish();
+      }
+      engine.createAccounts(copy, now, out);
+      afterLog();
     }
-    long now = now();
-    if (journal != null) {
-      buffer.clear();
-      OpCodec.header(buffer, OpCodec.ACCOUNTS, seq + 1, now, copy.size());
-      OpCodec.encode(buffer, copy);
-      buffer.flip();
-      log();
-    }
-    engine.createAccounts(copy, now, out);
-    afterLog();
+    awaitDurable(ticket);
     return List.of(out);
   }
 
@@ -250,19 +295,23 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if there are more than {@value TransferBatch#MAX_EVENTS}
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized List<CreateTransferResult> createTransfers(List<Transfer> transfers) {
+  public List<CreateTransferResult> createTransfers(List<Transfer> transfers) {
     Objects.requireNonNull(transfers, "transfers");
     checkSize("transfers", transfers.size());
     for (int i = 0; i < transfers.size(); i++) {
       Objects.requireNonNull(transfers.get(i), "transfers[" + i + "]");
     }
-    checkOpen();
-    scratch.clear();
-    for (Transfer t : transfers) {
-      scratch.add(t);
-    }
     CreateTransferResult[] out = new CreateTransferResult[transfers.size()];
-    createTransfers(scratch, out);
+    long ticket;
+    synchronized (this) {
+      checkOpen();
+      scratch.clear();
+      for (Transfer t : transfers) {
+        scratch.add(t);
+      }
+      ticket = apply(scratch, out);
+    }
+    awaitDurable(ticket);
     return Arrays.asList(out);
   }
 
@@ -275,28 +324,39 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if {@code results} is shorter than the batch
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized int createTransfers(TransferBatch batch, CreateTransferResult[] results) {
+  public int createTransfers(TransferBatch batch, CreateTransferResult[] results) {
     Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(results, "results");
     if (results.length < batch.size) {
       throw new IllegalArgumentException(
           "results must have length >= batch size " + batch.size + ", got " + results.length);
     }
-    checkOpen();
+    long ticket;
+    synchronized (this) {
+      checkOpen();
+      ticket = apply(batch, results);
+    }
+    awaitDurable(ticket);
+    return batch.size;
+  }
+
+  /** Journals (without waiting) and applies a batch; the caller holds the monitor. */
+  private long apply(TransferBatch batch, CreateTransferResult[] results) {
     if (batch.size == 0) {
       return 0;
     }
     long now = now();
-    if (journal != null) {
-      buffer.clear();
-      OpCodec.header(buffer, OpCodec.TRANSFERS, seq + 1, now, batch.size);
-      OpCodec.encode(buffer, batch);
+    long ticket = 0;
+    if (committer != null) {
+      ByteBuffer buffer = claim();
+      OpCodec.header(buffer, OpCodec.TRANSFERS_COMPACT, seq + 1, now, batch.size);
+      OpCodec.encodeCompact(buffer, batch);
       buffer.flip();
-      log();
+      ticket = publish();
     }
     engine.createTransfers(batch, now, results);
     afterLog();
-    return batch.size;
+    return ticket;
   }
 
   /**
@@ -306,28 +366,63 @@ public final class Ledger implements AutoCloseable {
    * @return the number of transfers expired
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
-  public synchronized int expirePendingTransfers() {
-    checkOpen();
-    long now = now();
-    if (journal != null) {
-      buffer.clear();
-      OpCodec.header(buffer, OpCodec.EXPIRE, seq + 1, now, 0);
-      buffer.flip();
-      log();
+  public int expirePendingTransfers() {
+    long ticket = 0;
+    int n;
+    synchronized (this) {
+      checkOpen();
+      long now = now();
+      if (committer != null) {
+        ByteBuffer buffer = claim();
+        OpCodec.header(buffer, OpCodec.EXPIRE, seq + 1, now, 0);
+        buffer.flip();
+        ticket = publish();
+      }
+      n = engine.expireDue(now);
+      afterLog();
     }
-    int n = engine.expireDue(now);
-    afterLog();
+    awaitDurable(ticket);
     return n;
   }
 
-  private void log() {
+  private ByteBuffer claim() {
     try {
-      journal.append(buffer);
-    } catch (RuntimeException e) {
-      failure = e;
-      throw new IllegalStateException("ledger journal failed; ledger is now read-only", e);
+      return committer.claim();
+    } catch (IllegalStateException e) {
+      throw failed(e);
     }
+  }
+
+  private long publish() {
+    long ticket = committer.publish();
     seq++;
+    return ticket;
+  }
+
+  /** Returns once record {@code ticket} is durable (at once for 0 or in memory). */
+  private void awaitDurable(long ticket) {
+    if (committer == null || ticket == 0) {
+      return;
+    }
+    try {
+      committer.awaitDurable(ticket);
+    } catch (IllegalStateException e) {
+      synchronized (this) {
+        throw failed(e);
+      }
+    }
+  }
+
+  /** Waits, holding the monitor, until every applied batch is durable: reads never see less. */
+  private void awaitVisible() {
+    awaitDurable(seq - seqAtOpen);
+  }
+
+  private IllegalStateException failed(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return new IllegalStateException("ledger journal failed; ledger is now read-only", e);
   }
 
   private void afterLog() {
@@ -335,13 +430,14 @@ public final class Ledger implements AutoCloseable {
       return;
     }
     if (++sinceSnapshot >= snapshotEvery) {
-      snapshot();
+      startSnapshot();
     }
   }
 
   /**
-   * Writes a snapshot now and drops the journal segments it makes redundant (durable ledgers; no-op
-   * in memory).
+   * Writes a snapshot now, waits until it is on disk, and drops the journal segments it makes
+   * redundant (durable ledgers; no-op in memory). Periodic snapshots ({@link
+   * Builder#snapshotEvery}) do the same in the background.
    *
    * @throws IllegalStateException if the ledger is closed or failed on I/O
    */
@@ -350,12 +446,68 @@ public final class Ledger implements AutoCloseable {
     if (journal == null) {
       return;
     }
+    startSnapshot();
+    awaitSnapshot();
+  }
+
+  /**
+   * Starts a snapshot of the state after record {@code seq}: with the journal drained, a new
+   * segment begins at {@code seq + 1} and the state is copied (bulk array copies: the only stall of
+   * the writer); a background thread writes the copy, then deletes the older segments. A crash
+   * before the snapshot file is complete leaves the previous snapshot and every segment, so
+   * recovery is unaffected. Waits for the previous snapshot first. The caller holds the monitor.
+   */
+  private void startSnapshot() {
+    awaitSnapshot();
+    LedgerEngine frozen;
+    long at = seq;
     try {
-      journal.startSegment(seq + 1);
-      snapshots.write(seq, engine::writeTo);
-      journal.deleteSegmentsBefore();
-      sinceSnapshot = 0;
+      committer.drain();
+      journal.startSegment(at + 1);
+      frozen = engine.frozenCopy();
     } catch (RuntimeException e) {
+      failure = e;
+      throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
+    }
+    sinceSnapshot = 0;
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                snapshots.write(at, frozen::writeTo);
+                journal.deleteSegmentsBefore(at + 1);
+              } catch (RuntimeException e) {
+                snapshotFailure = e;
+              }
+            },
+            "blocks-ledger-snapshot");
+    writer.setDaemon(true);
+    snapshotWriter = writer;
+    writer.start();
+  }
+
+  /**
+   * Waits for the background snapshot, if any; throws if it failed. The caller holds the monitor.
+   */
+  private void awaitSnapshot() {
+    Thread writer = snapshotWriter;
+    if (writer != null) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          writer.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      snapshotWriter = null;
+    }
+    RuntimeException e = snapshotFailure;
+    if (e != null && failure == null) {
       failure = e;
       throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
     }
@@ -374,6 +526,9 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void checkOpen() {
+    if (failure == null && snapshotFailure != null) {
+      failure = snapshotFailure;
+    }
     if (closed) {
       throw new IllegalStateException("ledger is closed");
     }
@@ -390,8 +545,9 @@ public final class Ledger implements AutoCloseable {
    * @throws NullPointerException if {@code id} is null
    */
   public synchronized Optional<Account> lookupAccount(Uint128 id) {
+    awaitVisible();
     Objects.requireNonNull(id, "id");
-    int s = engine.accountIndex.get(id.hi(), id.lo());
+    int s = engine.findAccount(id.hi(), id.lo());
     return s < 0 ? Optional.empty() : Optional.of(engine.account(s));
   }
 
@@ -402,8 +558,9 @@ public final class Ledger implements AutoCloseable {
    * @throws NullPointerException if {@code id} is null
    */
   public synchronized Optional<Transfer> lookupTransfer(Uint128 id) {
+    awaitVisible();
     Objects.requireNonNull(id, "id");
-    int s = engine.transferIndex.get(id.hi(), id.lo());
+    int s = engine.findTransfer(id.hi(), id.lo());
     return s < 0 ? Optional.empty() : Optional.of(engine.transfer(s));
   }
 
@@ -418,6 +575,7 @@ public final class Ledger implements AutoCloseable {
    */
   public synchronized List<Transfer> accountTransfers(
       Uint128 accountId, long timestampMin, long timestampMax, int limit, boolean reversed) {
+    awaitVisible();
     Objects.requireNonNull(accountId, "accountId");
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, got " + limit);
@@ -430,7 +588,7 @@ public final class Ledger implements AutoCloseable {
               + timestampMax
               + "]");
     }
-    int a = engine.accountIndex.get(accountId.hi(), accountId.lo());
+    int a = engine.findAccount(accountId.hi(), accountId.lo());
     if (a < 0) {
       return List.of();
     }
@@ -451,12 +609,13 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if the account does not keep history
    */
   public synchronized Optional<AccountBalance> balanceAt(Uint128 accountId, long timestamp) {
+    awaitVisible();
     Objects.requireNonNull(accountId, "accountId");
-    int a = engine.accountIndex.get(accountId.hi(), accountId.lo());
+    int a = engine.findAccount(accountId.hi(), accountId.lo());
     if (a < 0 || engine.aTs[a] > timestamp) {
       return Optional.empty();
     }
-    if ((engine.aFlags[a] & AccountFlags.HISTORY) == 0) {
+    if ((engine.aFlags(a) & AccountFlags.HISTORY) == 0) {
       throw new IllegalArgumentException(
           "account " + accountId + " must have flag HISTORY to read past balances");
     }
@@ -471,16 +630,19 @@ public final class Ledger implements AutoCloseable {
 
   /** The number of accounts. */
   public synchronized int accountCount() {
+    awaitVisible();
     return engine.accountCount;
   }
 
   /** The number of transfers (including post/void transfers). */
   public synchronized int transferCount() {
+    awaitVisible();
     return engine.transferCount;
   }
 
   /** Every account, in creation order (for reconciliation and tests; allocates). */
   public synchronized List<Account> accounts() {
+    awaitVisible();
     List<Account> out = new ArrayList<>(engine.accountCount);
     for (int s = 0; s < engine.accountCount; s++) {
       out.add(engine.account(s));
@@ -490,6 +652,7 @@ public final class Ledger implements AutoCloseable {
 
   /** Every transfer, in creation order (for reconciliation and tests; allocates). */
   public synchronized List<Transfer> transfers() {
+    awaitVisible();
     List<Transfer> out = new ArrayList<>(engine.transferCount);
     for (int s = 0; s < engine.transferCount; s++) {
       out.add(engine.transfer(s));
@@ -502,6 +665,7 @@ public final class Ledger implements AutoCloseable {
    * same clock readings, whether live or recovered.
    */
   public synchronized long stateHash() {
+    awaitVisible();
     return engine.stateHash();
   }
 
@@ -518,6 +682,12 @@ public final class Ledger implements AutoCloseable {
     }
     closed = true;
     if (journal != null) {
+      try {
+        awaitSnapshot();
+      } catch (IllegalStateException e) {
+        // the failure stays recorded; closing still releases the journal
+      }
+      committer.close();
       journal.close();
     }
   }

@@ -24,25 +24,29 @@ final class LedgerEngine {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-  // accounts
+  // accounts: the hot fields of account s in one 64-byte record of acc, at ab(s)
+  static final int ACC0 = 6; // 16-byte array header + 6 longs = 64: records line-aligned when the
+  // array starts on a cache line (large arrays start at a G1 region boundary)
+  static final int ID_HI = 0;
+  static final int ID_LO = 1;
+  static final int DP = 2;
+  static final int DPO = 3;
+  static final int CP = 4;
+  static final int CPO = 5;
+  static final int META = 6; // flags (low 32 bits) | ledger (high 32 bits)
+  static final int LINKS = 7; // newest transfer slot touching the account, or -1
   int accountCount;
-  long[] aIdHi;
-  long[] aIdLo;
+  long[] acc;
   long[] aUdHi;
   long[] aUdLo;
   long[] aUd64;
   int[] aUd32;
-  int[] aLedger;
   int[] aCode;
-  int[] aFlags;
   long[] aTs;
-  long[] aDp;
-  long[] aDpo;
-  long[] aCp;
-  long[] aCpo;
-  int[] aTxHead;
   int[] aHistHead;
-  final IdIndex accountIndex;
+  // open addressing over account slots: (int) hash << 32 | (slot + 1), 0 = empty; key in acc
+  private long[] accountTable;
+  private int accountMask;
 
   // transfers
   int transferCount;
@@ -66,7 +70,11 @@ final class LedgerEngine {
   byte[] tStatus;
   int[] tNextDr;
   int[] tNextCr;
-  final IdIndex transferIndex;
+  // open addressing over transfer slots: (int) hash << 32 | (slot + 1), 0 = empty; key in tIdHi/Lo
+  private long[] transferTable;
+  private int transferMask;
+  private int transferLimit;
+  private int transferSize;
   final IdIndex failedIds;
 
   // history (accounts with HISTORY): balances after each change, newest first per account
@@ -85,6 +93,15 @@ final class LedgerEngine {
   int[] heapSlot = new int[64];
 
   long lastTimestamp;
+
+  // per-batch scratch of the two-pass transfer loop
+  private static final int CHUNK = 128;
+  private final int[] drSlot = new int[TransferBatch.MAX_EVENTS];
+  private final int[] crSlot = new int[TransferBatch.MAX_EVENTS];
+  private final long[] idHash = new long[TransferBatch.MAX_EVENTS];
+  private final long[] drHash = new long[TransferBatch.MAX_EVENTS];
+  private final long[] crHash = new long[TransferBatch.MAX_EVENTS];
+  long prefetchSink;
 
   // undo log for linked chains
   private boolean inChain;
@@ -107,23 +124,16 @@ final class LedgerEngine {
   LedgerEngine(int accountCapacity, int transferCapacity) {
     int ac = Math.max(16, accountCapacity);
     int tc = Math.max(16, transferCapacity);
-    aIdHi = new long[ac];
-    aIdLo = new long[ac];
+    acc = new long[ACC0 + ac * 8];
     aUdHi = new long[ac];
     aUdLo = new long[ac];
     aUd64 = new long[ac];
     aUd32 = new int[ac];
-    aLedger = new int[ac];
     aCode = new int[ac];
-    aFlags = new int[ac];
     aTs = new long[ac];
-    aDp = new long[ac];
-    aDpo = new long[ac];
-    aCp = new long[ac];
-    aCpo = new long[ac];
-    aTxHead = new int[ac];
     aHistHead = new int[ac];
-    accountIndex = new IdIndex(ac);
+    accountTable = new long[tableSize(ac, 4)];
+    accountMask = accountTable.length - 1;
     tIdHi = new long[tc];
     tIdLo = new long[tc];
     tDr = new int[tc];
@@ -144,8 +154,226 @@ final class LedgerEngine {
     tStatus = new byte[tc];
     tNextDr = new int[tc];
     tNextCr = new int[tc];
-    transferIndex = new IdIndex(tc);
+    transferTable = new long[tableSize(tc, 2)];
+    transferMask = transferTable.length - 1;
+    transferLimit = transferTable.length / 2;
     failedIds = new IdIndex(64);
+  }
+
+  // ---------------------------------------------------------------- account records
+
+  static int ab(int s) {
+    return ACC0 + (s << 3);
+  }
+
+  long aIdHi(int s) {
+    return acc[ab(s) + ID_HI];
+  }
+
+  long aIdLo(int s) {
+    return acc[ab(s) + ID_LO];
+  }
+
+  long aDp(int s) {
+    return acc[ab(s) + DP];
+  }
+
+  long aDpo(int s) {
+    return acc[ab(s) + DPO];
+  }
+
+  long aCp(int s) {
+    return acc[ab(s) + CP];
+  }
+
+  long aCpo(int s) {
+    return acc[ab(s) + CPO];
+  }
+
+  int aFlags(int s) {
+    return (int) acc[ab(s) + META];
+  }
+
+  int aLedger(int s) {
+    return (int) (acc[ab(s) + META] >>> 32);
+  }
+
+  int aTxHead(int s) {
+    return (int) acc[ab(s) + LINKS];
+  }
+
+  private void setFlags(int s, int flags) {
+    int p = ab(s) + META;
+    acc[p] = (acc[p] & 0xFFFF_FFFF_0000_0000L) | (flags & 0xFFFF_FFFFL);
+  }
+
+  private void setLedger(int s, int ledger) {
+    int p = ab(s) + META;
+    acc[p] = (acc[p] & 0xFFFF_FFFFL) | ((long) ledger << 32);
+  }
+
+  private void setTxHead(int s, int head) {
+    acc[ab(s) + LINKS] = head;
+  }
+
+  // ---------------------------------------------------------------- indexes
+
+  /**
+   * The smallest power of two >= {@code n * factor} (at least 16): a table with load <= 1/factor.
+   */
+  private static int tableSize(int n, int factor) {
+    long want = Math.max(16L, (long) n * factor);
+    if (want > 1 << 30) {
+      throw new IllegalStateException("ledger index must hold at most 2^30 entries, got " + want);
+    }
+    return Integer.highestOneBit((int) want - 1) << 1;
+  }
+
+  /** A 64-bit mix of a 128-bit id (MurmurHash3's fmix64 finaliser over both halves). */
+  static long hash(long h, long l) {
+    long x = h * 0x9E3779B97F4A7C15L ^ l;
+    x ^= x >>> 33;
+    x *= 0xFF51AFD7ED558CCDL;
+    x ^= x >>> 33;
+    x *= 0xC4CEB9FE1A85EC53L;
+    x ^= x >>> 33;
+    return x;
+  }
+
+  /** The slot of the account with this id, or -1. */
+  int findAccount(long h, long l) {
+    return findAccount(h, l, hash(h, l));
+  }
+
+  /** The slot of the account with id {@code (h, l)} and {@code x = hash(h, l)}, or -1. */
+  private int findAccount(long h, long l, long x) {
+    long[] t = accountTable;
+    int m = accountMask;
+    int fp = (int) x;
+    int i = fp & m;
+    while (true) {
+      long e = t[i];
+      if (e == 0) {
+        return -1;
+      }
+      if ((int) (e >>> 32) == fp) {
+        int p = ab((int) e - 1);
+        if (acc[p + ID_LO] == l && acc[p + ID_HI] == h) {
+          return (int) e - 1;
+        }
+      }
+      i = (i + 1) & m;
+    }
+  }
+
+  /** Indexes account slot {@code s} (id not present). */
+  private void putAccount(int s) {
+    long x = hash(aIdHi(s), aIdLo(s));
+    int i = (int) x & accountMask;
+    while (accountTable[i] != 0) {
+      i = (i + 1) & accountMask;
+    }
+    accountTable[i] = entry(x, s);
+  }
+
+  /** Removes account slot {@code s} from the index by backward shift (Knuth, TAOCP 6.4 R). */
+  private void removeAccount(int s) {
+    removeEntry(accountTable, accountMask, entry(hash(aIdHi(s), aIdLo(s)), s));
+  }
+
+  /** Removes {@code want} (present) from an index table by backward shift. */
+  private static void removeEntry(long[] t, int m, long want) {
+    int i = (int) (want >>> 32) & m;
+    while (t[i] != want) {
+      i = (i + 1) & m;
+    }
+    int gap = i;
+    int j = i;
+    while (true) {
+      j = (j + 1) & m;
+      long e = t[j];
+      if (e == 0) {
+        break;
+      }
+      int home = (int) (e >>> 32) & m;
+      if (!cyclicallyBetween(gap, home, j)) {
+        t[gap] = e;
+        gap = j;
+      }
+    }
+    t[gap] = 0;
+  }
+
+  /** Whether {@code home} lies cyclically in {@code (gap, j]}. */
+  private static boolean cyclicallyBetween(int gap, int home, int j) {
+    return gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
+  }
+
+  /**
+   * Probes the transfer index for id {@code (h, l)} with {@code x = hash(h, l)}: the transfer's
+   * slot if present, else {@code -(position + 1)} of the free entry where it would be inserted.
+   */
+  private int probeTransfer(long h, long l, long x) {
+    long[] t = transferTable;
+    int m = transferMask;
+    int fp = (int) x;
+    int i = fp & m;
+    while (true) {
+      long e = t[i];
+      if (e == 0) {
+        return -(i + 1);
+      }
+      if ((int) (e >>> 32) == fp) {
+        int s = (int) e - 1;
+        if (tIdLo[s] == l && tIdHi[s] == h) {
+          return s;
+        }
+      }
+      i = (i + 1) & m;
+    }
+  }
+
+  /** The slot of the transfer with this id, or -1. */
+  int findTransfer(long h, long l) {
+    int s = probeTransfer(h, l, hash(h, l));
+    return s < 0 ? -1 : s;
+  }
+
+  /** Makes room so that the next insert needs no growth (probe positions stay valid). */
+  private void reserveTransferEntry() {
+    if (transferSize >= transferLimit) {
+      long[] old = transferTable;
+      transferTable = new long[old.length * 2];
+      transferMask = transferTable.length - 1;
+      transferLimit = transferTable.length / 2;
+      for (long e : old) {
+        if (e != 0) {
+          int i = (int) (e >>> 32) & transferMask;
+          while (transferTable[i] != 0) {
+            i = (i + 1) & transferMask;
+          }
+          transferTable[i] = e;
+        }
+      }
+    }
+  }
+
+  /** Indexes transfer slot {@code s} (id not present) when rebuilding from a snapshot. */
+  private void putTransfer(int s) {
+    reserveTransferEntry();
+    int pos = -probeTransfer(tIdHi[s], tIdLo[s], hash(tIdHi[s], tIdLo[s])) - 1;
+    transferTable[pos] = entry(hash(tIdHi[s], tIdLo[s]), s);
+    transferSize++;
+  }
+
+  private static long entry(long x, int s) {
+    return (x << 32) | (s + 1L);
+  }
+
+  /** Removes transfer slot {@code s} from the index by backward shift. */
+  private void removeTransfer(int s) {
+    removeEntry(transferTable, transferMask, entry(hash(tIdHi[s], tIdLo[s]), s));
+    transferSize--;
   }
 
   // ---------------------------------------------------------------- timestamps and expiry
@@ -170,13 +398,13 @@ final class LedgerEngine {
     int cr = tCr[slot];
     long amount = tAmount[slot];
     tStatus[slot] = EXPIRED;
-    aDp[dr] -= amount;
-    aCp[cr] -= amount;
+    acc[ab(dr) + DP] -= amount;
+    acc[ab(cr) + CP] -= amount;
     if ((tFlags[slot] & TransferFlags.CLOSING_DEBIT) != 0) {
-      aFlags[dr] &= ~AccountFlags.CLOSED;
+      setFlags(dr, aFlags(dr) & ~AccountFlags.CLOSED);
     }
     if ((tFlags[slot] & TransferFlags.CLOSING_CREDIT) != 0) {
-      aFlags[cr] &= ~AccountFlags.CLOSED;
+      setFlags(cr, aFlags(cr) & ~AccountFlags.CLOSED);
     }
     history(dr, ts);
     history(cr, ts);
@@ -300,9 +528,9 @@ final class LedgerEngine {
     if (h == -1L && l == -1L) {
       return CreateAccountResult.ID_MUST_NOT_BE_INT_MAX;
     }
-    int e = accountIndex.get(h, l);
+    int e = findAccount(h, l);
     if (e >= 0) {
-      if (aFlags[e] != f) {
+      if (aFlags(e) != f) {
         return CreateAccountResult.EXISTS_WITH_DIFFERENT_FLAGS;
       }
       if (aUdHi[e] != a.userData128().hi() || aUdLo[e] != a.userData128().lo()) {
@@ -314,7 +542,7 @@ final class LedgerEngine {
       if (aUd32[e] != a.userData32()) {
         return CreateAccountResult.EXISTS_WITH_DIFFERENT_USER_DATA_32;
       }
-      if (aLedger[e] != a.ledger()) {
+      if (aLedger(e) != a.ledger()) {
         return CreateAccountResult.EXISTS_WITH_DIFFERENT_LEDGER;
       }
       if (aCode[e] != a.code()) {
@@ -344,27 +572,27 @@ final class LedgerEngine {
     if (a.code() == 0) {
       return CreateAccountResult.CODE_MUST_NOT_BE_ZERO;
     }
-    if (accountCount == aIdHi.length) {
+    if (accountCount == aUdHi.length) {
       growAccounts();
     }
     int s = accountCount++;
-    aIdHi[s] = h;
-    aIdLo[s] = l;
+    acc[ab(s) + ID_HI] = h;
+    acc[ab(s) + ID_LO] = l;
     aUdHi[s] = a.userData128().hi();
     aUdLo[s] = a.userData128().lo();
     aUd64[s] = a.userData64();
     aUd32[s] = a.userData32();
-    aLedger[s] = a.ledger();
+    setLedger(s, a.ledger());
     aCode[s] = a.code();
-    aFlags[s] = f;
+    setFlags(s, f);
     aTs[s] = ts;
-    aDp[s] = 0;
-    aDpo[s] = 0;
-    aCp[s] = 0;
-    aCpo[s] = 0;
-    aTxHead[s] = -1;
+    acc[ab(s) + DP] = 0;
+    acc[ab(s) + DPO] = 0;
+    acc[ab(s) + CP] = 0;
+    acc[ab(s) + CPO] = 0;
+    setTxHead(s, -1);
     aHistHead[s] = -1;
-    accountIndex.put(h, l, s);
+    putAccount(s);
     return CreateAccountResult.OK;
   }
 
@@ -376,6 +604,9 @@ final class LedgerEngine {
     int chain = -1;
     boolean broken = false;
     for (int i = 0; i < n; i++) {
+      if ((i & (CHUNK - 1)) == 0) {
+        prefetch(b, i, Math.min(n, i + CHUNK));
+      }
       boolean linked = (b.flags[i] & TransferFlags.LINKED) != 0;
       CreateTransferResult r;
       if (linked && chain < 0) {
@@ -411,6 +642,70 @@ final class LedgerEngine {
     }
   }
 
+  /**
+   * The first pass over events {@code [from, to)}: resolves both account slots (the account index
+   * does not change while transfers are created) and hashes each transfer id, touching the index
+   * entry. The loads of different events are independent, so the CPU overlaps their cache misses;
+   * the second pass then finds the lines in cache.
+   */
+  private void prefetch(TransferBatch b, int from, int to) {
+    long[] t = transferTable;
+    int tm = transferMask;
+    long[] at = accountTable;
+    int am = accountMask;
+    long touched = 0;
+    // wave 1: hashes and the home entries of the three ids, no load depends on another
+    for (int i = from; i < to; i++) {
+      long xd = hash(b.drHi[i], b.drLo[i]);
+      long xc = hash(b.crHi[i], b.crLo[i]);
+      long x = hash(b.idHi[i], b.idLo[i]);
+      drHash[i] = xd;
+      crHash[i] = xc;
+      idHash[i] = x;
+      touched += at[(int) xd & am] + at[(int) xc & am] + t[(int) x & tm];
+    }
+    // wave 2: the probes run over cached entries; the first fingerprint match names the slot
+    for (int i = from; i < to; i++) {
+      drSlot[i] = candidate(at, am, drHash[i]);
+      crSlot[i] = candidate(at, am, crHash[i]);
+    }
+    // wave 3: the records of the candidates, loads again independent of each other
+    long[] a = acc;
+    for (int i = from; i < to; i++) {
+      drSlot[i] = confirm(a, drSlot[i], b.drHi[i], b.drLo[i], drHash[i]);
+      crSlot[i] = confirm(a, crSlot[i], b.crHi[i], b.crLo[i], crHash[i]);
+    }
+    prefetchSink = touched;
+  }
+
+  /** The slot of the first entry with {@code x}'s fingerprint on its probe path, or -1. */
+  private static int candidate(long[] t, int m, long x) {
+    int fp = (int) x;
+    int i = fp & m;
+    while (true) {
+      long e = t[i];
+      if (e == 0) {
+        return -1;
+      }
+      if ((int) (e >>> 32) == fp) {
+        return (int) e - 1;
+      }
+      i = (i + 1) & m;
+    }
+  }
+
+  /** The account slot for id {@code (h, l)} given its first fingerprint match {@code s}. */
+  private int confirm(long[] a, int s, long h, long l, long x) {
+    if (s < 0) {
+      return -1;
+    }
+    int p = ab(s);
+    if (a[p + ID_LO] == l && a[p + ID_HI] == h) {
+      return s;
+    }
+    return findAccount(h, l, x);
+  }
+
   private CreateTransferResult createTransfer(TransferBatch b, int i, long ts) {
     if (b.timestamp[i] != 0) {
       return TIMESTAMP_MUST_BE_ZERO;
@@ -427,15 +722,17 @@ final class LedgerEngine {
     if (h == -1L && l == -1L) {
       return ID_MUST_NOT_BE_INT_MAX;
     }
-    int e = transferIndex.get(h, l);
+    reserveTransferEntry();
+    int e = probeTransfer(h, l, idHash[i]);
     if (e >= 0) {
       return exists(b, i, e);
     }
+    int position = -e - 1;
     if (failedIds.size() > 0 && failedIds.get(h, l) >= 0) {
       return ID_ALREADY_FAILED;
     }
     if ((f & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0) {
-      return postOrVoid(b, i, ts);
+      return postOrVoid(b, i, ts, position);
     }
     long drH = b.drHi[i];
     long drL = b.drLo[i];
@@ -474,63 +771,63 @@ final class LedgerEngine {
     if (b.code[i] == 0) {
       return CODE_MUST_NOT_BE_ZERO;
     }
-    int dr = accountIndex.get(drH, drL);
+    int dr = drSlot[i];
     if (dr < 0) {
       return DEBIT_ACCOUNT_NOT_FOUND;
     }
-    int cr = accountIndex.get(crH, crL);
+    int cr = crSlot[i];
     if (cr < 0) {
       return CREDIT_ACCOUNT_NOT_FOUND;
     }
-    if (aLedger[dr] != aLedger[cr]) {
+    if (aLedger(dr) != aLedger(cr)) {
       return ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
     }
-    if (b.ledger[i] != aLedger[dr]) {
+    if (b.ledger[i] != aLedger(dr)) {
       return TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
     }
-    if ((aFlags[dr] & AccountFlags.CLOSED) != 0) {
+    if ((aFlags(dr) & AccountFlags.CLOSED) != 0) {
       return DEBIT_ACCOUNT_ALREADY_CLOSED;
     }
-    if ((aFlags[cr] & AccountFlags.CLOSED) != 0) {
+    if ((aFlags(cr) & AccountFlags.CLOSED) != 0) {
       return CREDIT_ACCOUNT_ALREADY_CLOSED;
     }
     long amount = b.amount[i];
     if ((f & TransferFlags.BALANCING_DEBIT) != 0) {
-      amount = Math.min(amount, Math.max(0, aCpo[dr] - (aDpo[dr] + aDp[dr])));
+      amount = Math.min(amount, Math.max(0, aCpo(dr) - (aDpo(dr) + aDp(dr))));
     }
     if ((f & TransferFlags.BALANCING_CREDIT) != 0) {
-      amount = Math.min(amount, Math.max(0, aDpo[cr] - (aCpo[cr] + aCp[cr])));
+      amount = Math.min(amount, Math.max(0, aDpo(cr) - (aCpo(cr) + aCp(cr))));
     }
     if (pending) {
-      if (amount > Long.MAX_VALUE - aDp[dr]) {
+      if (amount > Long.MAX_VALUE - aDp(dr)) {
         return OVERFLOWS_DEBITS_PENDING;
       }
-      if (amount > Long.MAX_VALUE - aCp[cr]) {
+      if (amount > Long.MAX_VALUE - aCp(cr)) {
         return OVERFLOWS_CREDITS_PENDING;
       }
     }
-    if (amount > Long.MAX_VALUE - aDpo[dr]) {
+    if (amount > Long.MAX_VALUE - aDpo(dr)) {
       return OVERFLOWS_DEBITS_POSTED;
     }
-    if (amount > Long.MAX_VALUE - aCpo[cr]) {
+    if (amount > Long.MAX_VALUE - aCpo(cr)) {
       return OVERFLOWS_CREDITS_POSTED;
     }
-    if (amount > Long.MAX_VALUE - aDp[dr] - aDpo[dr]) {
+    if (amount > Long.MAX_VALUE - aDp(dr) - aDpo(dr)) {
       return OVERFLOWS_DEBITS;
     }
-    if (amount > Long.MAX_VALUE - aCp[cr] - aCpo[cr]) {
+    if (amount > Long.MAX_VALUE - aCp(cr) - aCpo(cr)) {
       return OVERFLOWS_CREDITS;
     }
     long timeoutNanos = b.timeout[i] * NANOS_PER_SECOND;
     if (ts > Long.MAX_VALUE - timeoutNanos) {
       return OVERFLOWS_TIMEOUT;
     }
-    if ((aFlags[dr] & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
-        && aDp[dr] + aDpo[dr] + amount > aCpo[dr]) {
+    if ((aFlags(dr) & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
+        && aDp(dr) + aDpo(dr) + amount > aCpo(dr)) {
       return EXCEEDS_CREDITS;
     }
-    if ((aFlags[cr] & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
-        && aCp[cr] + aCpo[cr] + amount > aDpo[cr]) {
+    if ((aFlags(cr) & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
+        && aCp(cr) + aCpo(cr) + amount > aDpo(cr)) {
       return EXCEEDS_DEBITS;
     }
     // From here on the transfer succeeds.
@@ -538,6 +835,8 @@ final class LedgerEngine {
     saveAccount(cr);
     int s =
         insertTransfer(
+            position,
+            idHash[i],
             h,
             l,
             dr,
@@ -556,28 +855,28 @@ final class LedgerEngine {
             f,
             ts);
     if (pending) {
-      aDp[dr] += amount;
-      aCp[cr] += amount;
+      acc[ab(dr) + DP] += amount;
+      acc[ab(cr) + CP] += amount;
       tStatus[s] = PENDING;
       if (b.timeout[i] > 0) {
         heapPush(ts + timeoutNanos, ts, s);
       }
     } else {
-      aDpo[dr] += amount;
-      aCpo[cr] += amount;
+      acc[ab(dr) + DPO] += amount;
+      acc[ab(cr) + CPO] += amount;
     }
     if ((f & TransferFlags.CLOSING_DEBIT) != 0) {
-      aFlags[dr] |= AccountFlags.CLOSED;
+      setFlags(dr, aFlags(dr) | AccountFlags.CLOSED);
     }
     if ((f & TransferFlags.CLOSING_CREDIT) != 0) {
-      aFlags[cr] |= AccountFlags.CLOSED;
+      setFlags(cr, aFlags(cr) | AccountFlags.CLOSED);
     }
     history(dr, ts);
     history(cr, ts);
     return OK;
   }
 
-  private CreateTransferResult postOrVoid(TransferBatch b, int i, long ts) {
+  private CreateTransferResult postOrVoid(TransferBatch b, int i, long ts, int position) {
     int f = b.flags[i];
     boolean post = (f & TransferFlags.POST_PENDING_TRANSFER) != 0;
     boolean isVoid = (f & TransferFlags.VOID_PENDING_TRANSFER) != 0;
@@ -604,7 +903,7 @@ final class LedgerEngine {
     if (b.timeout[i] != 0) {
       return TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
     }
-    int p = transferIndex.get(ph, pl);
+    int p = findTransfer(ph, pl);
     if (p < 0) {
       return PENDING_TRANSFER_NOT_FOUND;
     }
@@ -613,10 +912,10 @@ final class LedgerEngine {
     }
     int dr = tDr[p];
     int cr = tCr[p];
-    if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi[dr] && b.drLo[i] == aIdLo[dr])) {
+    if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi(dr) && b.drLo[i] == aIdLo(dr))) {
       return PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID;
     }
-    if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi[cr] && b.crLo[i] == aIdLo[cr])) {
+    if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi(cr) && b.crLo[i] == aIdLo(cr))) {
       return PENDING_TRANSFER_HAS_DIFFERENT_CREDIT_ACCOUNT_ID;
     }
     if (b.ledger[i] != 0 && b.ledger[i] != tLedger[p]) {
@@ -651,10 +950,10 @@ final class LedgerEngine {
     if (tTimeout[p] > 0 && tTs[p] + tTimeout[p] * NANOS_PER_SECOND <= ts) {
       return PENDING_TRANSFER_EXPIRED;
     }
-    if (!isVoid && (aFlags[dr] & AccountFlags.CLOSED) != 0) {
+    if (!isVoid && (aFlags(dr) & AccountFlags.CLOSED) != 0) {
       return DEBIT_ACCOUNT_ALREADY_CLOSED;
     }
-    if (!isVoid && (aFlags[cr] & AccountFlags.CLOSED) != 0) {
+    if (!isVoid && (aFlags(cr) & AccountFlags.CLOSED) != 0) {
       return CREDIT_ACCOUNT_ALREADY_CLOSED;
     }
     saveAccount(dr);
@@ -669,6 +968,8 @@ final class LedgerEngine {
     long ud64 = b.ud64[i] != 0 ? b.ud64[i] : tUd64[p];
     int ud32 = b.ud32[i] != 0 ? b.ud32[i] : tUd32[p];
     insertTransfer(
+        position,
+        idHash[i],
         b.idHi[i],
         b.idLo[i],
         dr,
@@ -686,19 +987,19 @@ final class LedgerEngine {
         tCode[p],
         f,
         ts);
-    aDp[dr] -= pAmount;
-    aCp[cr] -= pAmount;
+    acc[ab(dr) + DP] -= pAmount;
+    acc[ab(cr) + CP] -= pAmount;
     if (post) {
-      aDpo[dr] += amount;
-      aCpo[cr] += amount;
+      acc[ab(dr) + DPO] += amount;
+      acc[ab(cr) + CPO] += amount;
       tStatus[p] = POSTED;
     } else {
       tStatus[p] = VOIDED;
       if ((tFlags[p] & TransferFlags.CLOSING_DEBIT) != 0) {
-        aFlags[dr] &= ~AccountFlags.CLOSED;
+        setFlags(dr, aFlags(dr) & ~AccountFlags.CLOSED);
       }
       if ((tFlags[p] & TransferFlags.CLOSING_CREDIT) != 0) {
-        aFlags[cr] &= ~AccountFlags.CLOSED;
+        setFlags(cr, aFlags(cr) & ~AccountFlags.CLOSED);
       }
     }
     history(dr, ts);
@@ -721,10 +1022,10 @@ final class LedgerEngine {
     int cr = tCr[e];
     if ((f & (TransferFlags.POST_PENDING_TRANSFER | TransferFlags.VOID_PENDING_TRANSFER)) != 0) {
       int p = tPendSlot[e];
-      if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi[dr] && b.drLo[i] == aIdLo[dr])) {
+      if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi(dr) && b.drLo[i] == aIdLo(dr))) {
         return EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
       }
-      if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi[cr] && b.crLo[i] == aIdLo[cr])) {
+      if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi(cr) && b.crLo[i] == aIdLo(cr))) {
         return EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
       }
       long a = b.amount[i];
@@ -753,10 +1054,10 @@ final class LedgerEngine {
       }
       return EXISTS;
     }
-    if (b.drHi[i] != aIdHi[dr] || b.drLo[i] != aIdLo[dr]) {
+    if (b.drHi[i] != aIdHi(dr) || b.drLo[i] != aIdLo(dr)) {
       return EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
     }
-    if (b.crHi[i] != aIdHi[cr] || b.crLo[i] != aIdLo[cr]) {
+    if (b.crHi[i] != aIdHi(cr) || b.crLo[i] != aIdLo(cr)) {
       return EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
     }
     if ((f & (TransferFlags.BALANCING_DEBIT | TransferFlags.BALANCING_CREDIT)) != 0
@@ -787,6 +1088,8 @@ final class LedgerEngine {
   }
 
   private int insertTransfer(
+      int position,
+      long x,
       long h,
       long l,
       int dr,
@@ -813,29 +1116,35 @@ final class LedgerEngine {
     tDr[s] = dr;
     tCr[s] = cr;
     tAmount[s] = amount;
-    tPendHi[s] = ph;
-    tPendLo[s] = pl;
-    tPendSlot[s] = pslot;
-    tUdHi[s] = udH;
-    tUdLo[s] = udL;
-    tUd64[s] = ud64;
-    tUd32[s] = ud32;
-    tTimeout[s] = timeout;
+    // Columns past transferCount are zero (fresh, grown or cleared by a rollback), so the optional
+    // fields of a plain transfer need no store: their cache lines stay untouched.
+    if ((ph | pl) != 0) {
+      tPendHi[s] = ph;
+      tPendLo[s] = pl;
+      tPendSlot[s] = pslot;
+    }
+    if ((udH | udL | ud64 | ud32 | timeout) != 0) {
+      tUdHi[s] = udH;
+      tUdLo[s] = udL;
+      tUd64[s] = ud64;
+      tUd32[s] = ud32;
+      tTimeout[s] = timeout;
+    }
     tLedger[s] = ledger;
     tCode[s] = code;
     tFlags[s] = flags;
     tTs[s] = ts;
-    tStatus[s] = NONE;
-    tNextDr[s] = aTxHead[dr];
-    tNextCr[s] = aTxHead[cr];
-    aTxHead[dr] = s;
-    aTxHead[cr] = s;
-    transferIndex.put(h, l, s);
+    tNextDr[s] = aTxHead(dr);
+    tNextCr[s] = aTxHead(cr);
+    setTxHead(dr, s);
+    setTxHead(cr, s);
+    transferTable[position] = entry(x, s);
+    transferSize++;
     return s;
   }
 
   private void history(int a, long ts) {
-    if ((aFlags[a] & AccountFlags.HISTORY) == 0) {
+    if ((aFlags(a) & AccountFlags.HISTORY) == 0) {
       return;
     }
     if (histCount == hTs.length) {
@@ -849,10 +1158,10 @@ final class LedgerEngine {
     }
     int h = histCount++;
     hTs[h] = ts;
-    hDp[h] = aDp[a];
-    hDpo[h] = aDpo[a];
-    hCp[h] = aCp[a];
-    hCpo[h] = aCpo[a];
+    hDp[h] = aDp(a);
+    hDpo[h] = aDpo(a);
+    hCp[h] = aCp(a);
+    hCpo[h] = aCpo(a);
     hPrev[h] = aHistHead[a];
     aHistHead[a] = h;
   }
@@ -885,12 +1194,12 @@ final class LedgerEngine {
     }
     int u = undoCount++;
     uAcct[u] = a;
-    uDp[u] = aDp[a];
-    uDpo[u] = aDpo[a];
-    uCp[u] = aCp[a];
-    uCpo[u] = aCpo[a];
-    uFlags[u] = aFlags[a];
-    uTxHead[u] = aTxHead[a];
+    uDp[u] = aDp(a);
+    uDpo[u] = aDpo(a);
+    uCp[u] = aCp(a);
+    uCpo[u] = aCpo(a);
+    uFlags[u] = aFlags(a);
+    uTxHead[u] = aTxHead(a);
     uHistHead[u] = aHistHead[a];
   }
 
@@ -910,25 +1219,34 @@ final class LedgerEngine {
   private void rollbackChain() {
     for (int u = undoCount - 1; u >= 0; u--) {
       int a = uAcct[u];
-      aDp[a] = uDp[u];
-      aDpo[a] = uDpo[u];
-      aCp[a] = uCp[u];
-      aCpo[a] = uCpo[u];
-      aFlags[a] = uFlags[u];
-      aTxHead[a] = uTxHead[u];
+      acc[ab(a) + DP] = uDp[u];
+      acc[ab(a) + DPO] = uDpo[u];
+      acc[ab(a) + CP] = uCp[u];
+      acc[ab(a) + CPO] = uCpo[u];
+      setFlags(a, uFlags[u]);
+      setTxHead(a, uTxHead[u]);
       aHistHead[a] = uHistHead[u];
     }
     for (int u = pUndoCount - 1; u >= 0; u--) {
       tStatus[puSlot[u]] = puStatus[u];
     }
     for (int s = transferCount - 1; s >= chainTransferStart; s--) {
-      transferIndex.remove(tIdHi[s], tIdLo[s]);
+      removeTransfer(s);
       tTs[s] = 0; // invalidates heap entries that point here
+      tPendHi[s] = 0;
+      tPendLo[s] = 0;
+      tPendSlot[s] = 0;
+      tUdHi[s] = 0;
+      tUdLo[s] = 0;
+      tUd64[s] = 0;
+      tUd32[s] = 0;
+      tTimeout[s] = 0;
+      tStatus[s] = NONE;
     }
     transferCount = chainTransferStart;
     histCount = chainHistStart;
     for (int s = accountCount - 1; s >= chainAccountStart; s--) {
-      accountIndex.remove(aIdHi[s], aIdLo[s]);
+      removeAccount(s);
     }
     accountCount = chainAccountStart;
     undoCount = 0;
@@ -938,23 +1256,20 @@ final class LedgerEngine {
   // ---------------------------------------------------------------- growth
 
   private void growAccounts() {
-    int n = aIdHi.length * 2;
-    aIdHi = Arrays.copyOf(aIdHi, n);
-    aIdLo = Arrays.copyOf(aIdLo, n);
+    int n = aUdHi.length * 2;
+    acc = Arrays.copyOf(acc, ACC0 + n * 8);
     aUdHi = Arrays.copyOf(aUdHi, n);
     aUdLo = Arrays.copyOf(aUdLo, n);
     aUd64 = Arrays.copyOf(aUd64, n);
     aUd32 = Arrays.copyOf(aUd32, n);
-    aLedger = Arrays.copyOf(aLedger, n);
     aCode = Arrays.copyOf(aCode, n);
-    aFlags = Arrays.copyOf(aFlags, n);
     aTs = Arrays.copyOf(aTs, n);
-    aDp = Arrays.copyOf(aDp, n);
-    aDpo = Arrays.copyOf(aDpo, n);
-    aCp = Arrays.copyOf(aCp, n);
-    aCpo = Arrays.copyOf(aCpo, n);
-    aTxHead = Arrays.copyOf(aTxHead, n);
     aHistHead = Arrays.copyOf(aHistHead, n);
+    accountTable = new long[tableSize(n, 4)];
+    accountMask = accountTable.length - 1;
+    for (int a = 0; a < accountCount; a++) {
+      putAccount(a);
+    }
   }
 
   private void growTransfers() {
@@ -985,25 +1300,25 @@ final class LedgerEngine {
 
   Account account(int s) {
     return new Account(
-        new Uint128(aIdHi[s], aIdLo[s]),
-        aDp[s],
-        aDpo[s],
-        aCp[s],
-        aCpo[s],
+        new Uint128(aIdHi(s), aIdLo(s)),
+        aDp(s),
+        aDpo(s),
+        aCp(s),
+        aCpo(s),
         new Uint128(aUdHi[s], aUdLo[s]),
         aUd64[s],
         aUd32[s],
-        aLedger[s],
+        aLedger(s),
         aCode[s],
-        aFlags[s],
+        aFlags(s),
         aTs[s]);
   }
 
   Transfer transfer(int s) {
     return new Transfer(
         new Uint128(tIdHi[s], tIdLo[s]),
-        new Uint128(aIdHi[tDr[s]], aIdLo[tDr[s]]),
-        new Uint128(aIdHi[tCr[s]], aIdLo[tCr[s]]),
+        new Uint128(aIdHi(tDr[s]), aIdLo(tDr[s])),
+        new Uint128(aIdHi(tCr[s]), aIdLo(tCr[s])),
         tAmount[s],
         new Uint128(tPendHi[s], tPendLo[s]),
         new Uint128(tUdHi[s], tUdLo[s]),
@@ -1020,7 +1335,7 @@ final class LedgerEngine {
   int[] accountTransfers(int a, long min, long max, int limit, boolean newestFirst) {
     int[] buf = new int[16];
     int n = 0;
-    for (int s = aTxHead[a]; s >= 0; s = tDr[s] == a ? tNextDr[s] : tNextCr[s]) {
+    for (int s = aTxHead(a); s >= 0; s = tDr[s] == a ? tNextDr[s] : tNextCr[s]) {
       long ts = tTs[s];
       if (ts < min) {
         break;
@@ -1062,20 +1377,20 @@ final class LedgerEngine {
     long x = 0xCBF29CE484222325L;
     x = mix(x, accountCount);
     for (int s = 0; s < accountCount; s++) {
-      x = mix(x, aIdHi[s]);
-      x = mix(x, aIdLo[s]);
+      x = mix(x, aIdHi(s));
+      x = mix(x, aIdLo(s));
       x = mix(x, aUdHi[s]);
       x = mix(x, aUdLo[s]);
       x = mix(x, aUd64[s]);
       x = mix(x, aUd32[s]);
-      x = mix(x, aLedger[s]);
+      x = mix(x, aLedger(s));
       x = mix(x, aCode[s]);
-      x = mix(x, aFlags[s]);
+      x = mix(x, aFlags(s));
       x = mix(x, aTs[s]);
-      x = mix(x, aDp[s]);
-      x = mix(x, aDpo[s]);
-      x = mix(x, aCp[s]);
-      x = mix(x, aCpo[s]);
+      x = mix(x, aDp(s));
+      x = mix(x, aDpo(s));
+      x = mix(x, aCp(s));
+      x = mix(x, aCpo(s));
     }
     x = mix(x, transferCount);
     for (int s = 0; s < transferCount; s++) {
@@ -1111,25 +1426,78 @@ final class LedgerEngine {
 
   // ---------------------------------------------------------------- snapshots
 
+  /**
+   * A frozen copy of what {@link #writeTo} reads (records, columns, history, failed ids), made with
+   * bulk array copies so the writer stalls only for a memory copy while a background thread writes
+   * the copy out. The copy has no indexes and must not apply operations.
+   */
+  LedgerEngine frozenCopy() {
+    LedgerEngine c = new LedgerEngine(this);
+    return c;
+  }
+
+  private LedgerEngine(LedgerEngine src) {
+    int ac = src.accountCount;
+    int tc = src.transferCount;
+    int hc = src.histCount;
+    accountCount = ac;
+    acc = Arrays.copyOf(src.acc, ACC0 + ac * 8);
+    aUdHi = Arrays.copyOf(src.aUdHi, ac);
+    aUdLo = Arrays.copyOf(src.aUdLo, ac);
+    aUd64 = Arrays.copyOf(src.aUd64, ac);
+    aUd32 = Arrays.copyOf(src.aUd32, ac);
+    aCode = Arrays.copyOf(src.aCode, ac);
+    aTs = Arrays.copyOf(src.aTs, ac);
+    aHistHead = Arrays.copyOf(src.aHistHead, ac);
+    transferCount = tc;
+    tIdHi = Arrays.copyOf(src.tIdHi, tc);
+    tIdLo = Arrays.copyOf(src.tIdLo, tc);
+    tDr = Arrays.copyOf(src.tDr, tc);
+    tCr = Arrays.copyOf(src.tCr, tc);
+    tAmount = Arrays.copyOf(src.tAmount, tc);
+    tPendHi = Arrays.copyOf(src.tPendHi, tc);
+    tPendLo = Arrays.copyOf(src.tPendLo, tc);
+    tPendSlot = Arrays.copyOf(src.tPendSlot, tc);
+    tUdHi = Arrays.copyOf(src.tUdHi, tc);
+    tUdLo = Arrays.copyOf(src.tUdLo, tc);
+    tUd64 = Arrays.copyOf(src.tUd64, tc);
+    tUd32 = Arrays.copyOf(src.tUd32, tc);
+    tTimeout = Arrays.copyOf(src.tTimeout, tc);
+    tLedger = Arrays.copyOf(src.tLedger, tc);
+    tCode = Arrays.copyOf(src.tCode, tc);
+    tFlags = Arrays.copyOf(src.tFlags, tc);
+    tTs = Arrays.copyOf(src.tTs, tc);
+    tStatus = Arrays.copyOf(src.tStatus, tc);
+    histCount = hc;
+    hTs = Arrays.copyOf(src.hTs, hc);
+    hDp = Arrays.copyOf(src.hDp, hc);
+    hDpo = Arrays.copyOf(src.hDpo, hc);
+    hCp = Arrays.copyOf(src.hCp, hc);
+    hCpo = Arrays.copyOf(src.hCpo, hc);
+    hPrev = Arrays.copyOf(src.hPrev, hc);
+    failedIds = src.failedIds.copy();
+    lastTimestamp = src.lastTimestamp;
+  }
+
   /** Writes the whole state; {@link #readFrom} rebuilds indexes, lists and the expiry heap. */
   void writeTo(java.io.DataOutput out) throws java.io.IOException {
     out.writeLong(lastTimestamp);
     out.writeInt(accountCount);
     for (int s = 0; s < accountCount; s++) {
-      out.writeLong(aIdHi[s]);
-      out.writeLong(aIdLo[s]);
+      out.writeLong(aIdHi(s));
+      out.writeLong(aIdLo(s));
       out.writeLong(aUdHi[s]);
       out.writeLong(aUdLo[s]);
       out.writeLong(aUd64[s]);
       out.writeInt(aUd32[s]);
-      out.writeInt(aLedger[s]);
+      out.writeInt(aLedger(s));
       out.writeInt(aCode[s]);
-      out.writeInt(aFlags[s]);
+      out.writeInt(aFlags(s));
       out.writeLong(aTs[s]);
-      out.writeLong(aDp[s]);
-      out.writeLong(aDpo[s]);
-      out.writeLong(aCp[s]);
-      out.writeLong(aCpo[s]);
+      out.writeLong(aDp(s));
+      out.writeLong(aDpo(s));
+      out.writeLong(aCp(s));
+      out.writeLong(aCpo(s));
       out.writeInt(aHistHead[s]);
     }
     out.writeInt(transferCount);
@@ -1184,23 +1552,23 @@ final class LedgerEngine {
     LedgerEngine e = new LedgerEngine(ac + 16, 16);
     e.lastTimestamp = last;
     for (int s = 0; s < ac; s++) {
-      e.aIdHi[s] = in.readLong();
-      e.aIdLo[s] = in.readLong();
+      e.acc[e.ab(s) + ID_HI] = in.readLong();
+      e.acc[e.ab(s) + ID_LO] = in.readLong();
       e.aUdHi[s] = in.readLong();
       e.aUdLo[s] = in.readLong();
       e.aUd64[s] = in.readLong();
       e.aUd32[s] = in.readInt();
-      e.aLedger[s] = in.readInt();
+      e.setLedger(s, in.readInt());
       e.aCode[s] = in.readInt();
-      e.aFlags[s] = in.readInt();
+      e.setFlags(s, in.readInt());
       e.aTs[s] = in.readLong();
-      e.aDp[s] = in.readLong();
-      e.aDpo[s] = in.readLong();
-      e.aCp[s] = in.readLong();
-      e.aCpo[s] = in.readLong();
+      e.acc[e.ab(s) + DP] = in.readLong();
+      e.acc[e.ab(s) + DPO] = in.readLong();
+      e.acc[e.ab(s) + CP] = in.readLong();
+      e.acc[e.ab(s) + CPO] = in.readLong();
       e.aHistHead[s] = in.readInt();
-      e.aTxHead[s] = -1;
-      e.accountIndex.put(e.aIdHi[s], e.aIdLo[s], s);
+      e.setTxHead(s, -1);
+      e.putAccount(s);
     }
     e.accountCount = ac;
     int tc = in.readInt();
@@ -1227,11 +1595,11 @@ final class LedgerEngine {
       e.tFlags[s] = in.readInt();
       e.tTs[s] = in.readLong();
       e.tStatus[s] = in.readByte();
-      e.tNextDr[s] = e.aTxHead[e.tDr[s]];
-      e.tNextCr[s] = e.aTxHead[e.tCr[s]];
-      e.aTxHead[e.tDr[s]] = s;
-      e.aTxHead[e.tCr[s]] = s;
-      e.transferIndex.put(e.tIdHi[s], e.tIdLo[s], s);
+      e.tNextDr[s] = e.aTxHead(e.tDr[s]);
+      e.tNextCr[s] = e.aTxHead(e.tCr[s]);
+      e.setTxHead(e.tDr[s], s);
+      e.setTxHead(e.tCr[s], s);
+      e.putTransfer(s);
       if (e.tStatus[s] == PENDING && e.tTimeout[s] > 0) {
         e.heapPush(e.tTs[s] + e.tTimeout[s] * NANOS_PER_SECOND, e.tTs[s], s);
       }

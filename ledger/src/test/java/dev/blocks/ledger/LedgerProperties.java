@@ -70,4 +70,10 @@ class LedgerProperties {
   void longChainsFailAtEveryPosition() {
     check(60, 6, 40);
   }
+
+  @Test
+  void batchesSpanningSeveralPrefetchChunksAgree() {
+    // the engine resolves accounts and hashes ids 128 events at a time before applying them
+    check(12, 3, 400);
+  }
 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -26,10 +27,15 @@ import java.util.zip.CRC32C;
  * records follow the last good one. A crash at any byte therefore loses at most the record being
  * written, never an earlier one, and never yields half a record.
  *
+ * <p>Recovery streams: {@link #open(Path, Consumer)} hands each intact record to the caller as it
+ * is read, through one reused buffer, so memory stays bounded by the largest record whatever the
+ * journal's length.
+ *
  * <p>Segments are files {@code journal-<first record number>.log}; {@link #startSegment} begins a
  * new one and {@link #deleteSegmentsBefore} drops the ones a snapshot has made redundant.
  *
- * <p>Not thread-safe: the owner serializes calls.
+ * <p>Not thread-safe: the owner serializes calls, except that {@link #deleteSegmentsBefore} may run
+ * concurrently with appends (it touches only segments older than the current one).
  *
  * @since 0.1
  */
@@ -39,29 +45,38 @@ public final class Journal implements AutoCloseable {
   public static final int MAX_RECORD = 64 << 20;
 
   private final Path dir;
-  private final List<Path> segments;
-  private final List<List<ByteBuffer>> records;
   private FileChannel tail;
   private final ByteBuffer header = ByteBuffer.allocateDirect(8).order(ByteOrder.BIG_ENDIAN);
   private final ByteBuffer[] pair = new ByteBuffer[2];
   private final CRC32C crc = new CRC32C();
 
-  private Journal(Path dir, List<Path> segments, List<List<ByteBuffer>> records, FileChannel tail) {
+  private Journal(Path dir, FileChannel tail) {
     this.dir = dir;
-    this.segments = segments;
-    this.records = records;
     this.tail = tail;
   }
 
   /**
-   * Opens (creating if needed) the journal in {@code dir}, reading every intact record and
-   * truncating a torn tail.
+   * Opens (creating if needed) the journal in {@code dir}, checking every record and truncating a
+   * torn tail; the records themselves are skipped (see {@link #open(Path, Consumer)}).
    *
    * @throws NullPointerException if {@code dir} is null
    * @throws UncheckedIOException if the directory cannot be read or written
    */
   public static Journal open(Path dir) {
+    return open(dir, r -> {});
+  }
+
+  /**
+   * Opens (creating if needed) the journal in {@code dir}, handing every intact record, oldest
+   * first, to {@code records} and truncating a torn tail. The buffer passed holds exactly one
+   * payload (read-only, big-endian) and is valid only during the call: it is reused for the next.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws UncheckedIOException if the directory cannot be read or written
+   */
+  public static Journal open(Path dir, Consumer<ByteBuffer> records) {
     Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(records, "records");
     try {
       Files.createDirectories(dir);
       List<Path> segs = new ArrayList<>();
@@ -73,12 +88,9 @@ public final class Journal implements AutoCloseable {
       if (segs.isEmpty()) {
         segs.add(dir.resolve(segmentName(1)));
       }
-      List<List<ByteBuffer>> recs = new ArrayList<>();
+      Reader reader = new Reader();
       boolean torn = false;
-      for (int k = 0; k < segs.size(); k++) {
-        Path seg = segs.get(k);
-        List<ByteBuffer> list = new ArrayList<>();
-        recs.add(list);
+      for (Path seg : segs) {
         if (torn) {
           Files.deleteIfExists(seg); // nothing after a torn record was ever acknowledged
           continue;
@@ -86,7 +98,7 @@ public final class Journal implements AutoCloseable {
         if (!Files.exists(seg)) {
           continue;
         }
-        long good = readSegment(seg, list);
+        long good = reader.readSegment(seg, records);
         if (good < Files.size(seg)) {
           torn = true;
           try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
@@ -97,60 +109,80 @@ public final class Journal implements AutoCloseable {
       }
       while (segs.size() > 1 && !Files.exists(segs.get(segs.size() - 1))) {
         segs.remove(segs.size() - 1);
-        recs.remove(recs.size() - 1);
       }
       Path last = segs.get(segs.size() - 1);
       FileChannel ch = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       ch.position(ch.size());
       syncDir(dir);
-      return new Journal(dir, segs, recs, ch);
+      return new Journal(dir, ch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open journal in " + dir, e);
     }
   }
 
-  private static long readSegment(Path seg, List<ByteBuffer> out) throws IOException {
-    byte[] all = Files.readAllBytes(seg);
-    ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.BIG_ENDIAN);
-    CRC32C c = new CRC32C();
-    long good = 0;
-    while (b.remaining() >= 8) {
-      int len = b.getInt();
-      int sum = b.getInt();
-      if (len < 0 || len > MAX_RECORD || len > b.remaining()) {
-        break;
+  /** Streams the records of a segment through one buffer that grows to the largest record. */
+  private static final class Reader {
+    private ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.BIG_ENDIAN);
+    private final CRC32C crc = new CRC32C();
+
+    /** Hands each intact record to {@code out}; returns the length of the intact prefix. */
+    long readSegment(Path seg, Consumer<ByteBuffer> out) throws IOException {
+      try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
+        buf.clear().limit(0);
+        long good = 0;
+        while (true) {
+          if (!fill(ch, 8)) {
+            return good;
+          }
+          int len = buf.getInt(buf.position());
+          int sum = buf.getInt(buf.position() + 4);
+          if (len < 0 || len > MAX_RECORD || !fill(ch, 8 + len)) {
+            return good;
+          }
+          int start = buf.position() + 8;
+          ByteBuffer payload = buf.duplicate().position(start).limit(start + len);
+          crc.reset();
+          crc.update(payload.duplicate());
+          if ((int) crc.getValue() != sum) {
+            return good;
+          }
+          out.accept(payload.slice().asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN));
+          buf.position(start + len);
+          good += 8L + len;
+        }
       }
-      c.reset();
-      c.update(all, b.position(), len);
-      if ((int) c.getValue() != sum) {
-        break;
-      }
-      ByteBuffer payload = ByteBuffer.wrap(all, b.position(), len).slice();
-      out.add(payload.asReadOnlyBuffer());
-      b.position(b.position() + len);
-      good = b.position();
     }
-    return good;
+
+    /** Makes at least {@code n} bytes available from the buffer's position; false at the end. */
+    private boolean fill(FileChannel ch, int n) throws IOException {
+      if (buf.remaining() >= n) {
+        return true;
+      }
+      if (buf.capacity() < n) {
+        ByteBuffer bigger =
+            ByteBuffer.allocateDirect(Integer.highestOneBit(n - 1) << 1)
+                .order(ByteOrder.BIG_ENDIAN);
+        bigger.put(buf).flip();
+        buf = bigger;
+      } else {
+        buf.compact().flip();
+      }
+      while (buf.remaining() < n) {
+        int pos = buf.position();
+        int lim = buf.limit();
+        buf.position(lim).limit(buf.capacity());
+        int r = ch.read(buf);
+        buf.limit(buf.position()).position(pos);
+        if (r < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   static String segmentName(long firstRecord) {
     return String.format("journal-%020d.log", firstRecord);
-  }
-
-  /** The intact records read by {@link #open}, oldest first, each a read-only buffer. */
-  public List<ByteBuffer> recoveredRecords() {
-    List<ByteBuffer> all = new ArrayList<>();
-    for (List<ByteBuffer> l : records) {
-      all.addAll(l);
-    }
-    return all;
-  }
-
-  /** Drops the recovered records from memory once they have been replayed. */
-  public void releaseRecovered() {
-    for (List<ByteBuffer> l : records) {
-      l.clear();
-    }
   }
 
   /**
@@ -224,8 +256,6 @@ public final class Journal implements AutoCloseable {
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING);
-      segments.add(p);
-      records.add(new ArrayList<>());
       syncDir(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start journal segment in " + dir, e);
@@ -233,15 +263,32 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Deletes every segment but the current one.
+   * Deletes the segments whose records all precede record {@code firstRecord} (those named with a
+   * smaller first record, save the newest of them if no segment starts at {@code firstRecord}).
+   * Touches only files older than the current segment, so it may run on another thread while
+   * records are appended.
    *
    * @throws UncheckedIOException on I/O failure
    */
-  public void deleteSegmentsBefore() {
+  public void deleteSegmentsBefore(long firstRecord) {
     try {
-      while (segments.size() > 1) {
-        Files.deleteIfExists(segments.remove(0));
-        records.remove(0);
+      List<Long> firsts = new ArrayList<>();
+      try (Stream<Path> s = Files.list(dir)) {
+        s.map(p -> p.getFileName().toString())
+            .filter(n -> n.matches("journal-\\d{20}\\.log"))
+            .forEach(n -> firsts.add(Long.parseLong(n.substring(8, 28))));
+      }
+      boolean boundary = firsts.contains(firstRecord);
+      long newestBefore = -1;
+      for (long f : firsts) {
+        if (f < firstRecord) {
+          newestBefore = Math.max(newestBefore, f);
+        }
+      }
+      for (long f : firsts) {
+        if (f < firstRecord && (boundary || f != newestBefore)) {
+          Files.deleteIfExists(dir.resolve(segmentName(f)));
+        }
       }
       syncDir(dir);
     } catch (IOException e) {

@@ -24,14 +24,15 @@ class JournalTest {
     return out;
   }
 
-  static List<byte[]> read(Journal j) {
-    List<byte[]> out = new ArrayList<>();
-    for (ByteBuffer b : j.recoveredRecords()) {
-      byte[] a = new byte[b.remaining()];
-      b.duplicate().get(a);
-      out.add(a);
-    }
-    return out;
+  /** Opens the journal in {@code dir}, returning it and copying each recovered record into out. */
+  static Journal open(Path dir, List<byte[]> out) {
+    return Journal.open(
+        dir,
+        b -> {
+          byte[] a = new byte[b.remaining()];
+          b.get(a);
+          out.add(a);
+        });
   }
 
   @Test
@@ -58,16 +59,16 @@ class JournalTest {
       while (complete < ends.size() && ends.get(complete) <= cut) {
         complete++;
       }
-      try (Journal j = Journal.open(dir)) {
-        assertThat(read(j))
-            .as("cut at %d", cut)
-            .containsExactlyElementsOf(recs.subList(0, complete));
+      List<byte[]> got = new ArrayList<>();
+      try (Journal j = open(dir, got)) {
+        assertThat(got).as("cut at %d", cut).containsExactlyElementsOf(recs.subList(0, complete));
         j.append(ByteBuffer.wrap(new byte[] {42}));
       }
-      try (Journal j = Journal.open(dir)) {
+      List<byte[]> again = new ArrayList<>();
+      try (Journal j = open(dir, again)) {
         List<byte[]> expected = new ArrayList<>(recs.subList(0, complete));
         expected.add(new byte[] {42});
-        assertThat(read(j)).as("append after cut at %d", cut).containsExactlyElementsOf(expected);
+        assertThat(again).as("append after cut at %d", cut).containsExactlyElementsOf(expected);
       }
     }
   }
@@ -85,8 +86,31 @@ class JournalTest {
     int third = 8 + recs.get(0).length + 8 + recs.get(1).length + 4; // third record's CRC
     bytes[third] ^= 0x10;
     Files.write(seg, bytes);
+    List<byte[]> got = new ArrayList<>();
+    try (Journal j = open(tmp, got)) {
+      assertThat(got).containsExactlyElementsOf(recs.subList(0, 2));
+    }
+  }
+
+  @Test
+  void recovery_streamsRecordsStraddlingRefills_andLargerThanItsBuffer(@TempDir Path tmp) {
+    Random r = new Random(3);
+    List<byte[]> recs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int size = i == 50 ? 1_500_000 : i == 120 ? 3_000_000 : r.nextInt(40_000);
+      byte[] b = new byte[size];
+      r.nextBytes(b);
+      recs.add(b);
+    }
     try (Journal j = Journal.open(tmp)) {
-      assertThat(read(j)).containsExactlyElementsOf(recs.subList(0, 2));
+      for (byte[] b : recs) {
+        j.appendNoForce(ByteBuffer.wrap(b));
+      }
+      j.force();
+    }
+    List<byte[]> got = new ArrayList<>();
+    try (Journal j = open(tmp, got)) {
+      assertThat(got).containsExactlyElementsOf(recs);
     }
   }
 }
