@@ -256,6 +256,22 @@ abstract class LogEngine implements PartitionedLog {
     return parts[tp.partition()];
   }
 
+  /** Returns a partition that clients may append to: not one of the internal topics. */
+  private Part userPart(TopicPartition tp) {
+    Part p = part(tp);
+    if (tp.topic().startsWith("__")) {
+      throw new IllegalArgumentException("cannot append to internal topic '" + tp.topic() + "'");
+    }
+    return p;
+  }
+
+  private static void checkBatch(RecordBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.size() == 0) {
+      throw new IllegalArgumentException("batch must hold at least 1 record, got 0");
+    }
+  }
+
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the log is closed");
@@ -308,25 +324,60 @@ abstract class LogEngine implements PartitionedLog {
     }
   }
 
+  /** Returns the metadata slot of {@code offset}, growing or compacting the arrays to fit it. */
   private int slot(Part p, long offset) {
     int i = (int) (offset - p.base);
-    if (i >= p.status.length) {
+    while (i >= p.status.length) {
       int keep = (int) (p.start - p.base);
       if (keep > p.status.length / 2) {
-        int live = i - keep;
+        int live = (int) (p.end - p.start);
         System.arraycopy(p.status, keep, p.status, 0, live);
         System.arraycopy(p.pids, keep, p.pids, 0, live);
         System.arraycopy(p.times, keep, p.times, 0, live);
         p.base = p.start;
-        i = live;
       } else {
         int capacity = p.status.length * 2;
         p.status = Arrays.copyOf(p.status, capacity);
         p.pids = Arrays.copyOf(p.pids, capacity);
         p.times = Arrays.copyOf(p.times, capacity);
       }
+      i = (int) (offset - p.base);
     }
     return i;
+  }
+
+  /**
+   * Writes a batch of data records (plain or transactional) to a user partition and applies it: the
+   * store takes the whole batch in one call and the metadata is filled range by range.
+   */
+  private long writeBatch(Part p, byte kind, long pid, int epoch, int firstSeq, RecordBatch b) {
+    int n = b.size();
+    long first = p.end;
+    long now = p.timestamps ? clock.millis() : 0L;
+    p.store.appendBatch(first, kind, pid, epoch, firstSeq, now, b.keys(), b.values(), n);
+    slot(p, first + n - 1);
+    int from = (int) (first - p.base);
+    Arrays.fill(p.status, from, from + n, kind == DATA ? ST_PLAIN : ST_OPEN);
+    Arrays.fill(p.pids, from, from + n, pid);
+    Arrays.fill(p.times, from, from + n, now);
+    p.end = first + n;
+    if (kind == TXN_DATA) {
+      p.openTxns.putIfAbsent(pid, first);
+    }
+    if (pid >= 0 && firstSeq >= 0) {
+      SeqState s = p.seqs.get(pid);
+      if (s == null) {
+        s = new SeqState();
+        p.seqs.put(pid, s);
+      }
+      for (int k = Math.max(0, n - DEDUP_WINDOW); k < n; k++) {
+        s.accept(firstSeq + k, first + k);
+      }
+    }
+    if (p.retention.maxRecords() != Long.MAX_VALUE && p.end - p.start > p.retention.maxRecords()) {
+      advanceStart(p, p.end - p.retention.maxRecords());
+    }
+    return first;
   }
 
   private void resolve(Part p, long pid, long markerOffset, boolean commit) {
@@ -448,10 +499,18 @@ abstract class LogEngine implements PartitionedLog {
   @Override
   public synchronized long append(TopicPartition tp, byte[] key, byte[] value) {
     ensureOpen();
-    Part p = part(tp);
+    Part p = userPart(tp);
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return write(p, DATA, -1, 0, -1, key, value);
+  }
+
+  @Override
+  public synchronized long append(TopicPartition tp, RecordBatch batch) {
+    ensureOpen();
+    Part p = userPart(tp);
+    checkBatch(batch);
+    return writeBatch(p, DATA, -1, 0, -1, batch);
   }
 
   @Override
@@ -494,7 +553,7 @@ abstract class LogEngine implements PartitionedLog {
       ProducerId producer, int sequence, TopicPartition tp, byte[] key, byte[] value) {
     ensureOpen();
     Producer prod = producer(producer);
-    Part p = part(tp);
+    Part p = userPart(tp);
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     if (sequence < 0) {
@@ -517,6 +576,43 @@ abstract class LogEngine implements PartitionedLog {
       prod.txn.parts.add(p);
     }
     long offset = write(p, kind, prod.id, prod.epoch, sequence, key, value);
+    return new AppendResult(AppendResult.Status.APPENDED, offset);
+  }
+
+  @Override
+  public synchronized AppendResult append(
+      ProducerId producer, int firstSequence, TopicPartition tp, RecordBatch batch) {
+    ensureOpen();
+    Producer prod = producer(producer);
+    Part p = userPart(tp);
+    checkBatch(batch);
+    int n = batch.size();
+    if (firstSequence < 0 || firstSequence > Integer.MAX_VALUE - (n - 1)) {
+      throw new IllegalArgumentException(
+          "firstSequence must be in [0, "
+              + (Integer.MAX_VALUE - (n - 1))
+              + "] for a batch of "
+              + n
+              + ", got "
+              + firstSequence);
+    }
+    if (producer.epoch() < prod.epoch) {
+      return new AppendResult(AppendResult.Status.PRODUCER_FENCED, -1);
+    }
+    SeqState s = p.seqs.get(prod.id);
+    int last = s == null ? -1 : s.last;
+    if (firstSequence + (n - 1) <= last) {
+      return new AppendResult(AppendResult.Status.DUPLICATE, s.offsetOf(firstSequence));
+    }
+    if (firstSequence != last + 1) {
+      return new AppendResult(AppendResult.Status.OUT_OF_ORDER_SEQUENCE, -1);
+    }
+    byte kind = DATA;
+    if (prod.txn != null) {
+      kind = TXN_DATA;
+      prod.txn.parts.add(p);
+    }
+    long offset = writeBatch(p, kind, prod.id, prod.epoch, firstSequence, batch);
     return new AppendResult(AppendResult.Status.APPENDED, offset);
   }
 
@@ -656,6 +752,38 @@ abstract class LogEngine implements PartitionedLog {
       out.add(new LogRecord(p.topic, p.index, o, p.store.key(o), p.store.value(o)));
     }
     return new Fetch(out, o);
+  }
+
+  @Override
+  public synchronized int read(
+      TopicPartition tp, long offset, Isolation isolation, RecordBuffer into) {
+    ensureOpen();
+    Part p = part(tp);
+    Objects.requireNonNull(isolation, "isolation");
+    Objects.requireNonNull(into, "into");
+    if (offset < p.start || offset > p.end) {
+      throw new IllegalArgumentException(
+          "offset for " + tp + " must be in [" + p.start + ", " + p.end + "], got " + offset);
+    }
+    into.clear();
+    boolean committedOnly = isolation == Isolation.READ_COMMITTED;
+    long limit = committedOnly ? p.lastStable() : p.end;
+    int capacity = into.capacity();
+    PartitionStore store = p.store;
+    byte[] status = p.status;
+    long base = p.base;
+    long o = offset;
+    int n = 0;
+    for (; o < limit && n < capacity; o++) {
+      byte st = status[(int) (o - base)];
+      if (st == ST_CONTROL || (st == ST_ABORTED && committedOnly)) {
+        continue;
+      }
+      into.put(o, store.key(o), store.value(o));
+      n++;
+    }
+    into.setNextOffset(o);
+    return n;
   }
 
   @Override
