@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * The child process of {@link FileLogCrashTest}: appends records whose content is a function of
- * their offset, group-commits every few records and prints "acked N" once the first N records are
- * durable, until it is killed.
+ * their offset (one call per record and batch appends, by turns), group-commits every few records
+ * and prints "acked N" once the first N records are durable, until it is killed.
  */
 final class FileLogCrashChild {
 
@@ -24,9 +24,18 @@ final class FileLogCrashChild {
     long next = log.endOffset(tp);
     out.println("start " + next);
     out.flush();
-    while (true) {
-      for (int i = 0; i < group; i++) {
-        log.append(tp, new byte[0], FileLogTest.valueOf(next++));
+    RecordBatch batch = RecordBatch.withCapacity(group);
+    for (long round = 0; ; round++) {
+      if (round % 2 == 0) {
+        for (int i = 0; i < group; i++) {
+          log.append(tp, new byte[0], FileLogTest.valueOf(next++));
+        }
+      } else {
+        batch.clear();
+        for (int i = 0; i < group; i++) {
+          batch.add(new byte[0], FileLogTest.valueOf(next++));
+        }
+        log.append(tp, batch);
       }
       log.flush();
       out.println("acked " + next);
