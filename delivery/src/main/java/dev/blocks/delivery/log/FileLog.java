@@ -52,7 +52,7 @@ public final class FileLog extends LogEngine {
   private boolean recovering;
 
   private FileLog(Builder b) {
-    super(b.clock);
+    super(b.clock, b.transactionTimeout);
     this.dir = b.dir;
     this.segmentBytes = b.segmentBytes;
     this.bufferBytes = b.bufferBytes;
@@ -181,6 +181,7 @@ public final class FileLog extends LogEngine {
     private long segmentBytes = 64L << 20;
     private int bufferBytes = 256 << 10;
     private boolean fsync;
+    private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
 
     private Builder(Path dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -194,6 +195,20 @@ public final class FileLog extends LogEngine {
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a transaction may stay open (default 60 s, Kafka's {@code
+     * transaction.timeout.ms}), measured on the builder's clock: an older one is aborted and its
+     * producer fenced with the next epoch.
+     *
+     * @param transactionTimeout in (0, 365 days]
+     * @return this
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder transactionTimeout(Duration transactionTimeout) {
+      this.transactionTimeout = checkTransactionTimeout(transactionTimeout);
       return this;
     }
 

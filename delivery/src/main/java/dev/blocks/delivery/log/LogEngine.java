@@ -3,6 +3,7 @@ package dev.blocks.delivery.log;
 import dev.blocks.core.sharding.JumpHash;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,8 +120,13 @@ abstract class LogEngine implements PartitionedLog {
   }
 
   private static final class Txn {
+    final long startedMillis;
     final LinkedHashSet<Part> parts = new LinkedHashSet<>();
     final Map<String, Integer> groupGenerations = new HashMap<>();
+
+    Txn(long startedMillis) {
+      this.startedMillis = startedMillis;
+    }
   }
 
   private static final class Group {
@@ -139,7 +145,12 @@ abstract class LogEngine implements PartitionedLog {
     }
   }
 
+  /** Kafka's default {@code transaction.timeout.ms}. */
+  static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+
   final InstantSource clock;
+  private final long transactionTimeoutMillis;
+  private int openTransactions;
   private final Map<String, Part[]> topics = new HashMap<>();
   private final Map<String, Retention> retentions = new HashMap<>();
   private final Map<Long, Producer> producers = new HashMap<>();
@@ -153,8 +164,21 @@ abstract class LogEngine implements PartitionedLog {
   private Part producersPart;
   private Part transactionsPart;
 
-  LogEngine(InstantSource clock) {
+  LogEngine(InstantSource clock, Duration transactionTimeout) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.transactionTimeoutMillis = checkTransactionTimeout(transactionTimeout).toMillis();
+  }
+
+  /** Validates a transaction timeout: positive, at most one year. */
+  static Duration checkTransactionTimeout(Duration transactionTimeout) {
+    Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+    if (transactionTimeout.isNegative()
+        || transactionTimeout.isZero()
+        || transactionTimeout.compareTo(Duration.ofDays(365)) > 0) {
+      throw new IllegalArgumentException(
+          "transactionTimeout must be in (0, 365 days], got " + transactionTimeout);
+    }
+    return transactionTimeout;
   }
 
   /** Creates the internal topics; subclasses call this once their storage is ready. */
@@ -275,6 +299,48 @@ abstract class LogEngine implements PartitionedLog {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the log is closed");
+    }
+    expireTransactions();
+  }
+
+  /**
+   * Aborts every transaction open for longer than the transaction timeout (by the injected clock)
+   * and fences its producer with the next epoch, as Kafka's transaction coordinator does: an
+   * abandoned transaction never holds back read-committed readers for longer than the timeout, and
+   * the instance that left it gets {@code PRODUCER_FENCED} if it comes back.
+   */
+  private void expireTransactions() {
+    if (openTransactions == 0) {
+      return;
+    }
+    long now = clock.millis();
+    List<Producer> expired = null;
+    for (Producer prod : producers.values()) {
+      if (prod.txn != null && now - prod.txn.startedMillis >= transactionTimeoutMillis) {
+        if (expired == null) {
+          expired = new ArrayList<>();
+        }
+        expired.add(prod);
+      }
+    }
+    if (expired == null) {
+      return;
+    }
+    expired.sort((a, b) -> Long.compare(a.id, b.id));
+    for (Producer prod : expired) {
+      endTransaction(prod, false);
+      int epoch = prod.epoch + 1;
+      if (epoch > 0) {
+        byte[] v = ByteBuffer.allocate(12).putLong(prod.id).putInt(epoch).array();
+        write(
+            producersPart,
+            DATA,
+            prod.id,
+            epoch,
+            -1,
+            prod.transactionalId.getBytes(StandardCharsets.UTF_8),
+            v);
+      }
     }
   }
 
@@ -633,7 +699,8 @@ abstract class LogEngine implements PartitionedLog {
     if (prod.txn != null) {
       throw new IllegalStateException("a transaction is already open for producer " + producer);
     }
-    prod.txn = new Txn();
+    prod.txn = new Txn(clock.millis());
+    openTransactions++;
     return true;
   }
 
@@ -708,6 +775,7 @@ abstract class LogEngine implements PartitionedLog {
   private void endTransaction(Producer prod, boolean commit) {
     Txn txn = prod.txn;
     prod.txn = null;
+    openTransactions--;
     if (!txn.parts.isEmpty()) {
       StringBuilder names = new StringBuilder();
       for (Part p : txn.parts) {
@@ -798,7 +866,11 @@ abstract class LogEngine implements PartitionedLog {
 
   @Override
   public synchronized long lastStableOffset(TopicPartition tp) {
-    return part(tp).lastStable();
+    Part p = part(tp);
+    if (!closed) {
+      expireTransactions();
+    }
+    return p.lastStable();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -925,6 +997,9 @@ abstract class LogEngine implements PartitionedLog {
 
   @Override
   public synchronized boolean hasPendingOffsets(String group, TopicPartition tp) {
+    if (!closed) {
+      expireTransactions();
+    }
     byte[] key = offsetKey(Objects.requireNonNull(group, "group"), tp);
     Part p = offsetsPart;
     for (Map.Entry<Long, Long> e : p.openTxns.entrySet()) {

@@ -142,7 +142,10 @@ public interface PartitionedLog extends AutoCloseable {
   AppendResult append(ProducerId producer, int firstSequence, TopicPartition tp, RecordBatch batch);
 
   /**
-   * Opens a transaction for a producer registered with a transactional id.
+   * Opens a transaction for a producer registered with a transactional id. A transaction still open
+   * after the log's transaction timeout (on its injected clock) is aborted by the log and the
+   * producer fenced with the next epoch (as Kafka's coordinator does), so read-committed readers
+   * are never held back for longer than the timeout.
    *
    * @param producer the producer
    * @return false if the producer is fenced
