@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,7 @@ final class FilePartitionStore implements PartitionStore {
   static final int INDEX_INTERVAL = 4096;
   static final int INDEX_BLOCK = 512;
   private static final int READ_BUFFER = 1 << 20;
+  private static final String SPARE = "recycled.spare";
   private static final int HEADER = 8;
   private static final int FIXED = 1 + 8 + 4 + 4 + 8 + 8 + 4 + 4;
   private static final int MAX_FRAME = 64 << 20;
@@ -153,6 +155,7 @@ final class FilePartitionStore implements PartitionStore {
   private final ByteBuffer buffer;
   private final CRC32C crc = new CRC32C();
   private boolean recovered;
+  private Path spare; // a segment file dropped by retention, kept to be overwritten by the next
   private long flushedEnd; // offsets below this are in the file
   private long nextOffset;
   // read cursor: the last decoded frame
@@ -225,6 +228,7 @@ final class FilePartitionStore implements PartitionStore {
   }
 
   private void scan(FrameVisitor visitor) throws IOException {
+    Files.deleteIfExists(dir.resolve(SPARE));
     boolean torn = false;
     long expected = bases.isEmpty() ? 0 : bases.get(0);
     ByteBuffer rb = ByteBuffer.allocate(READ_BUFFER);
@@ -335,6 +339,14 @@ final class FilePartitionStore implements PartitionStore {
       if (last.size >= segmentBytes && last.base != nextOffset) {
         writeBuffer();
         last.persistIndex();
+        if (last.log.size() > last.size) {
+          last.log.truncate(last.size); // a recycled file's stale tail never sits mid-log
+        }
+        String name = String.format("%020d", nextOffset);
+        if (spare != null) {
+          Files.move(spare, dir.resolve(name + ".log"), StandardCopyOption.ATOMIC_MOVE);
+          spare = null;
+        }
         segments.add(new Segment(dir, nextOffset));
       }
     }
@@ -549,8 +561,13 @@ final class FilePartitionStore implements PartitionStore {
           cursorOffset = -1;
         }
         s.close();
-        Files.deleteIfExists(s.logPath);
         Files.deleteIfExists(s.indexPath);
+        if (spare == null) {
+          spare = dir.resolve(SPARE);
+          Files.move(s.logPath, spare, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.deleteIfExists(s.logPath);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("retention in " + dir + " failed", e);
@@ -560,6 +577,12 @@ final class FilePartitionStore implements PartitionStore {
   @Override
   public void close() {
     try {
+      if (!segments.isEmpty()) {
+        Segment last = segments.get(segments.size() - 1);
+        if (last.log.size() > last.size) {
+          last.log.truncate(last.size);
+        }
+      }
       for (Segment s : segments) {
         s.close();
       }
