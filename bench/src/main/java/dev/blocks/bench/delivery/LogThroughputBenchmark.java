@@ -3,6 +3,9 @@ package dev.blocks.bench.delivery;
 import dev.blocks.delivery.log.Fetch;
 import dev.blocks.delivery.log.InMemoryLog;
 import dev.blocks.delivery.log.Isolation;
+import dev.blocks.delivery.log.LogCursor;
+import dev.blocks.delivery.log.RecordBatch;
+import dev.blocks.delivery.log.RecordBuffer;
 import dev.blocks.delivery.log.Retention;
 import dev.blocks.delivery.log.TopicPartition;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * In-process produce and consume of small records on one partition, against the JDK's {@code
  * ArrayBlockingQueue} doing the same offers and polls. Each invocation appends {@link #RECORDS}
- * records and reads them back in fetches of {@code fetch}; the score is records per second.
+ * records and reads them back; the score is records per second. {@code inProcessLogBatched} uses
+ * the fast API (batch appends of {@code batch} records into a reused {@link RecordBatch}, reads
+ * through a {@link LogCursor} into a reused {@link RecordBuffer} of {@code fetch}); {@code
+ * inProcessLog} appends one record per call and reads {@code Fetch} lists of {@code fetch}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,14 +48,20 @@ public class LogThroughputBenchmark {
   @Param({"500"})
   int fetch;
 
+  @Param({"100"})
+  int batch;
+
   private InMemoryLog log;
   private final TopicPartition tp = TopicPartition.of("t", 0);
   private long position;
   private byte[] key;
   private byte[] value;
   private ArrayBlockingQueue<byte[]> queue;
+  private RecordBatch records;
+  private RecordBuffer buffer;
+  private LogCursor cursor;
 
-  @Setup(Level.Iteration)
+  @Setup(Level.Trial)
   public void setup() {
     log = InMemoryLog.create();
     log.createTopic("t", 1, Retention.ofRecords(1 << 20));
@@ -57,6 +69,29 @@ public class LogThroughputBenchmark {
     key = new byte[0];
     value = new byte[valueBytes];
     queue = new ArrayBlockingQueue<>(RECORDS);
+    records = RecordBatch.withCapacity(batch);
+    buffer = RecordBuffer.withCapacity(fetch);
+    cursor = LogCursor.of(log, tp, Isolation.READ_COMMITTED, 0);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(RECORDS)
+  public long inProcessLogBatched() {
+    for (int i = 0; i < RECORDS; i += batch) {
+      records.clear();
+      for (int j = 0, n = Math.min(batch, RECORDS - i); j < n; j++) {
+        records.add(key, value);
+      }
+      log.append(tp, records);
+    }
+    long sum = 0;
+    int n;
+    while ((n = cursor.poll(buffer)) > 0) {
+      for (int i = 0; i < n; i++) {
+        sum += buffer.value(i).length;
+      }
+    }
+    return sum;
   }
 
   @Benchmark

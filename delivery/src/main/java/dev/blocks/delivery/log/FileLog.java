@@ -9,9 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -26,13 +24,14 @@ import java.util.stream.Stream;
  * partition (group commit) and, if {@code fsync} is on, forces it to the device. <b>A record is
  * acknowledged once {@code flush()} has returned</b>; call it once per batch of appends.
  *
- * <p>{@link #open} recovers: each partition is read up to its first torn frame (short, failing its
- * checksum, or out of sequence), truncated there, and replayed through the same state machine as
- * live appends, so producer sequences, epochs, transactions and committed offsets come back.
- * Transactions that were being committed when the process died are completed; transactions left
- * open by it are aborted. Consumer group membership is not persisted: members join again, with
- * generations above every generation seen before. Retention deletes whole segments, so after a
- * restart a partition may start a little before where retention had moved it.
+ * <p>{@link #open} recovers: each partition is streamed frame by frame (no frame is kept in memory)
+ * up to its first torn frame (short, failing its checksum, or out of sequence), truncated there,
+ * and replayed through the same state machine as live appends, so producer sequences, epochs,
+ * transactions and committed offsets come back. Transactions that were being committed when the
+ * process died are completed; transactions left open by it are aborted. Consumer group membership
+ * is not persisted: members join again, with generations above every generation seen before.
+ * Retention deletes whole segments, so after a restart a partition may start a little before where
+ * retention had moved it.
  *
  * <p>Example:
  *
@@ -50,10 +49,10 @@ public final class FileLog extends LogEngine {
   private final long segmentBytes;
   private final int bufferBytes;
   private final boolean fsync;
-  private final Map<String, FilePartitionStore> recovered = new HashMap<>();
+  private boolean recovering;
 
   private FileLog(Builder b) {
-    super(b.clock);
+    super(b.clock, b.transactionTimeout);
     this.dir = b.dir;
     this.segmentBytes = b.segmentBytes;
     this.bufferBytes = b.bufferBytes;
@@ -87,8 +86,9 @@ public final class FileLog extends LogEngine {
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(Files::isDirectory).sorted().forEach(topicDirs::add);
     }
-    List<Object[]> frames = new ArrayList<>();
-    Map<String, Part[]> parts = new HashMap<>();
+    // 1. register every topic (stores list their segments but read nothing yet)
+    List<Part[]> parts = new ArrayList<>();
+    recovering = true;
     for (Path td : topicDirs) {
       String topic = td.getFileName().toString();
       int count = 1;
@@ -107,44 +107,25 @@ public final class FileLog extends LogEngine {
       } else if (!topic.startsWith("__")) {
         continue; // a topic whose creation did not complete
       }
-      for (int i = 0; i < count; i++) {
-        FilePartitionStore store =
-            FilePartitionStore.open(
-                td.resolve(Integer.toString(i)),
-                segmentBytes,
-                bufferBytes,
-                fsync,
-                (offset, kind, pid, epoch, seq, ts, key, value) ->
-                    frames.add(
-                        new Object[] {topic, 0, offset, kind, pid, epoch, seq, ts, key, value}));
-        for (int f = frames.size() - 1; f >= 0 && (int) frames.get(f)[1] == 0; f--) {
-          frames.get(f)[1] = i + 1;
-        }
-        recovered.put(topic + "/" + i, store);
+      Part[] registered = registerTopic(topic, count, retention, 0L);
+      for (Part p : registered) {
+        long first = ((FilePartitionStore) p.store).firstOffset();
+        p.start = first;
+        p.end = first;
+        p.base = first;
       }
-      parts.put(topic, registerTopic(topic, count, retention, 0L));
+      parts.add(registered);
     }
+    recovering = false;
     createInternalTopics();
-    for (Map.Entry<String, Part[]> e : parts.entrySet()) {
-      for (Part p : e.getValue()) {
-        FilePartitionStore store = (FilePartitionStore) p.store;
-        p.start = store.firstOffset();
-        p.end = store.firstOffset();
-        p.base = store.firstOffset();
+    // 2. stream each partition's frames through the state machine, one frame at a time
+    for (Part[] registered : parts) {
+      for (Part p : registered) {
+        ((FilePartitionStore) p.store)
+            .recover(
+                (offset, kind, pid, epoch, seq, ts, key, value) ->
+                    apply(p, offset, kind, pid, epoch, seq, ts, key, value));
       }
-    }
-    for (Object[] f : frames) {
-      Part p = parts.get((String) f[0])[(int) f[1] - 1];
-      apply(
-          p,
-          (long) f[2],
-          (byte) f[3],
-          (long) f[4],
-          (int) f[5],
-          (int) f[6],
-          (long) f[7],
-          (byte[]) f[8],
-          (byte[]) f[9]);
     }
     completeRecovery();
     flush();
@@ -152,18 +133,20 @@ public final class FileLog extends LogEngine {
 
   @Override
   PartitionStore openStore(String topic, int partition, long firstOffset) {
-    FilePartitionStore s = recovered.remove(topic + "/" + partition);
-    if (s != null) {
-      return s;
+    FilePartitionStore s =
+        FilePartitionStore.open(
+            dir.resolve(topic).resolve(Integer.toString(partition)),
+            segmentBytes,
+            bufferBytes,
+            fsync);
+    if (!recovering) {
+      s.recover(
+          (offset, kind, pid, epoch, seq, ts, key, value) -> {
+            throw new IllegalStateException(
+                "new partition " + topic + "-" + partition + " has data");
+          });
     }
-    return FilePartitionStore.open(
-        dir.resolve(topic).resolve(Integer.toString(partition)),
-        segmentBytes,
-        bufferBytes,
-        fsync,
-        (offset, kind, pid, epoch, seq, ts, key, value) -> {
-          throw new IllegalStateException("new partition " + topic + "-" + partition + " has data");
-        });
+    return s;
   }
 
   @Override
@@ -198,6 +181,7 @@ public final class FileLog extends LogEngine {
     private long segmentBytes = 64L << 20;
     private int bufferBytes = 256 << 10;
     private boolean fsync;
+    private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
 
     private Builder(Path dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -211,6 +195,20 @@ public final class FileLog extends LogEngine {
      */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a transaction may stay open (default 60 s, Kafka's {@code
+     * transaction.timeout.ms}), measured on the builder's clock: an older one is aborted and its
+     * producer fenced with the next epoch.
+     *
+     * @param transactionTimeout in (0, 365 days]
+     * @return this
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder transactionTimeout(Duration transactionTimeout) {
+      this.transactionTimeout = checkTransactionTimeout(transactionTimeout);
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.blocks.delivery.log;
 
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Objects;
 
 /**
  * The in-process {@link PartitionedLog}: every partition in memory, nothing persisted.
@@ -20,8 +22,8 @@ import java.time.InstantSource;
  */
 public final class InMemoryLog extends LogEngine {
 
-  private InMemoryLog(InstantSource clock) {
-    super(clock);
+  private InMemoryLog(InstantSource clock, Duration transactionTimeout) {
+    super(clock, transactionTimeout);
     createInternalTopics();
   }
 
@@ -32,7 +34,23 @@ public final class InMemoryLog extends LogEngine {
    * @return the log
    */
   public static InMemoryLog create(InstantSource clock) {
-    return new InMemoryLog(clock);
+    return new InMemoryLog(clock, DEFAULT_TRANSACTION_TIMEOUT);
+  }
+
+  /**
+   * Returns an empty log whose record timestamps and transaction deadlines come from {@code clock}.
+   * A transaction left open for {@code transactionTimeout} (Kafka's {@code transaction.timeout.ms},
+   * 60 s by default) is aborted and its producer fenced with the next epoch, so that read-committed
+   * readers are never held back for longer.
+   *
+   * @param clock the wall clock
+   * @param transactionTimeout in (0, 365 days]
+   * @return the log
+   * @throws IllegalArgumentException if the timeout is out of range
+   */
+  public static InMemoryLog create(InstantSource clock, Duration transactionTimeout) {
+    return new InMemoryLog(
+        Objects.requireNonNull(clock, "clock"), checkTransactionTimeout(transactionTimeout));
   }
 
   /**
@@ -41,7 +59,7 @@ public final class InMemoryLog extends LogEngine {
    * @return the log
    */
   public static InMemoryLog create() {
-    return new InMemoryLog(InstantSource.system());
+    return new InMemoryLog(InstantSource.system(), DEFAULT_TRANSACTION_TIMEOUT);
   }
 
   @Override

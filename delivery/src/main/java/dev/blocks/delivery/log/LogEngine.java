@@ -3,6 +3,7 @@ package dev.blocks.delivery.log;
 import dev.blocks.core.sharding.JumpHash;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,8 +120,13 @@ abstract class LogEngine implements PartitionedLog {
   }
 
   private static final class Txn {
+    final long startedMillis;
     final LinkedHashSet<Part> parts = new LinkedHashSet<>();
     final Map<String, Integer> groupGenerations = new HashMap<>();
+
+    Txn(long startedMillis) {
+      this.startedMillis = startedMillis;
+    }
   }
 
   private static final class Group {
@@ -139,7 +145,12 @@ abstract class LogEngine implements PartitionedLog {
     }
   }
 
+  /** Kafka's default {@code transaction.timeout.ms}. */
+  static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+
   final InstantSource clock;
+  private final long transactionTimeoutMillis;
+  private int openTransactions;
   private final Map<String, Part[]> topics = new HashMap<>();
   private final Map<String, Retention> retentions = new HashMap<>();
   private final Map<Long, Producer> producers = new HashMap<>();
@@ -153,8 +164,21 @@ abstract class LogEngine implements PartitionedLog {
   private Part producersPart;
   private Part transactionsPart;
 
-  LogEngine(InstantSource clock) {
+  LogEngine(InstantSource clock, Duration transactionTimeout) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.transactionTimeoutMillis = checkTransactionTimeout(transactionTimeout).toMillis();
+  }
+
+  /** Validates a transaction timeout: positive, at most one year. */
+  static Duration checkTransactionTimeout(Duration transactionTimeout) {
+    Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+    if (transactionTimeout.isNegative()
+        || transactionTimeout.isZero()
+        || transactionTimeout.compareTo(Duration.ofDays(365)) > 0) {
+      throw new IllegalArgumentException(
+          "transactionTimeout must be in (0, 365 days], got " + transactionTimeout);
+    }
+    return transactionTimeout;
   }
 
   /** Creates the internal topics; subclasses call this once their storage is ready. */
@@ -256,9 +280,67 @@ abstract class LogEngine implements PartitionedLog {
     return parts[tp.partition()];
   }
 
+  /** Returns a partition that clients may append to: not one of the internal topics. */
+  private Part userPart(TopicPartition tp) {
+    Part p = part(tp);
+    if (tp.topic().startsWith("__")) {
+      throw new IllegalArgumentException("cannot append to internal topic '" + tp.topic() + "'");
+    }
+    return p;
+  }
+
+  private static void checkBatch(RecordBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.size() == 0) {
+      throw new IllegalArgumentException("batch must hold at least 1 record, got 0");
+    }
+  }
+
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the log is closed");
+    }
+    expireTransactions();
+  }
+
+  /**
+   * Aborts every transaction open for longer than the transaction timeout (by the injected clock)
+   * and fences its producer with the next epoch, as Kafka's transaction coordinator does: an
+   * abandoned transaction never holds back read-committed readers for longer than the timeout, and
+   * the instance that left it gets {@code PRODUCER_FENCED} if it comes back.
+   */
+  private void expireTransactions() {
+    if (openTransactions == 0) {
+      return;
+    }
+    long now = clock.millis();
+    List<Producer> expired = null;
+    for (Producer prod : producers.values()) {
+      if (prod.txn != null && now - prod.txn.startedMillis >= transactionTimeoutMillis) {
+        if (expired == null) {
+          expired = new ArrayList<>();
+        }
+        expired.add(prod);
+      }
+    }
+    if (expired == null) {
+      return;
+    }
+    expired.sort((a, b) -> Long.compare(a.id, b.id));
+    for (Producer prod : expired) {
+      endTransaction(prod, false);
+      int epoch = prod.epoch + 1;
+      if (epoch > 0) {
+        byte[] v = ByteBuffer.allocate(12).putLong(prod.id).putInt(epoch).array();
+        write(
+            producersPart,
+            DATA,
+            prod.id,
+            epoch,
+            -1,
+            prod.transactionalId.getBytes(StandardCharsets.UTF_8),
+            v);
+      }
     }
   }
 
@@ -308,25 +390,60 @@ abstract class LogEngine implements PartitionedLog {
     }
   }
 
+  /** Returns the metadata slot of {@code offset}, growing or compacting the arrays to fit it. */
   private int slot(Part p, long offset) {
     int i = (int) (offset - p.base);
-    if (i >= p.status.length) {
+    while (i >= p.status.length) {
       int keep = (int) (p.start - p.base);
       if (keep > p.status.length / 2) {
-        int live = i - keep;
+        int live = (int) (p.end - p.start);
         System.arraycopy(p.status, keep, p.status, 0, live);
         System.arraycopy(p.pids, keep, p.pids, 0, live);
         System.arraycopy(p.times, keep, p.times, 0, live);
         p.base = p.start;
-        i = live;
       } else {
         int capacity = p.status.length * 2;
         p.status = Arrays.copyOf(p.status, capacity);
         p.pids = Arrays.copyOf(p.pids, capacity);
         p.times = Arrays.copyOf(p.times, capacity);
       }
+      i = (int) (offset - p.base);
     }
     return i;
+  }
+
+  /**
+   * Writes a batch of data records (plain or transactional) to a user partition and applies it: the
+   * store takes the whole batch in one call and the metadata is filled range by range.
+   */
+  private long writeBatch(Part p, byte kind, long pid, int epoch, int firstSeq, RecordBatch b) {
+    int n = b.size();
+    long first = p.end;
+    long now = p.timestamps ? clock.millis() : 0L;
+    p.store.appendBatch(first, kind, pid, epoch, firstSeq, now, b.keys(), b.values(), n);
+    slot(p, first + n - 1);
+    int from = (int) (first - p.base);
+    Arrays.fill(p.status, from, from + n, kind == DATA ? ST_PLAIN : ST_OPEN);
+    Arrays.fill(p.pids, from, from + n, pid);
+    Arrays.fill(p.times, from, from + n, now);
+    p.end = first + n;
+    if (kind == TXN_DATA) {
+      p.openTxns.putIfAbsent(pid, first);
+    }
+    if (pid >= 0 && firstSeq >= 0) {
+      SeqState s = p.seqs.get(pid);
+      if (s == null) {
+        s = new SeqState();
+        p.seqs.put(pid, s);
+      }
+      for (int k = Math.max(0, n - DEDUP_WINDOW); k < n; k++) {
+        s.accept(firstSeq + k, first + k);
+      }
+    }
+    if (p.retention.maxRecords() != Long.MAX_VALUE && p.end - p.start > p.retention.maxRecords()) {
+      advanceStart(p, p.end - p.retention.maxRecords());
+    }
+    return first;
   }
 
   private void resolve(Part p, long pid, long markerOffset, boolean commit) {
@@ -448,10 +565,18 @@ abstract class LogEngine implements PartitionedLog {
   @Override
   public synchronized long append(TopicPartition tp, byte[] key, byte[] value) {
     ensureOpen();
-    Part p = part(tp);
+    Part p = userPart(tp);
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     return write(p, DATA, -1, 0, -1, key, value);
+  }
+
+  @Override
+  public synchronized long append(TopicPartition tp, RecordBatch batch) {
+    ensureOpen();
+    Part p = userPart(tp);
+    checkBatch(batch);
+    return writeBatch(p, DATA, -1, 0, -1, batch);
   }
 
   @Override
@@ -494,7 +619,7 @@ abstract class LogEngine implements PartitionedLog {
       ProducerId producer, int sequence, TopicPartition tp, byte[] key, byte[] value) {
     ensureOpen();
     Producer prod = producer(producer);
-    Part p = part(tp);
+    Part p = userPart(tp);
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     if (sequence < 0) {
@@ -520,6 +645,43 @@ abstract class LogEngine implements PartitionedLog {
     return new AppendResult(AppendResult.Status.APPENDED, offset);
   }
 
+  @Override
+  public synchronized AppendResult append(
+      ProducerId producer, int firstSequence, TopicPartition tp, RecordBatch batch) {
+    ensureOpen();
+    Producer prod = producer(producer);
+    Part p = userPart(tp);
+    checkBatch(batch);
+    int n = batch.size();
+    if (firstSequence < 0 || firstSequence > Integer.MAX_VALUE - (n - 1)) {
+      throw new IllegalArgumentException(
+          "firstSequence must be in [0, "
+              + (Integer.MAX_VALUE - (n - 1))
+              + "] for a batch of "
+              + n
+              + ", got "
+              + firstSequence);
+    }
+    if (producer.epoch() < prod.epoch) {
+      return new AppendResult(AppendResult.Status.PRODUCER_FENCED, -1);
+    }
+    SeqState s = p.seqs.get(prod.id);
+    int last = s == null ? -1 : s.last;
+    if (firstSequence + (n - 1) <= last) {
+      return new AppendResult(AppendResult.Status.DUPLICATE, s.offsetOf(firstSequence));
+    }
+    if (firstSequence != last + 1) {
+      return new AppendResult(AppendResult.Status.OUT_OF_ORDER_SEQUENCE, -1);
+    }
+    byte kind = DATA;
+    if (prod.txn != null) {
+      kind = TXN_DATA;
+      prod.txn.parts.add(p);
+    }
+    long offset = writeBatch(p, kind, prod.id, prod.epoch, firstSequence, batch);
+    return new AppendResult(AppendResult.Status.APPENDED, offset);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // transactions
 
@@ -537,7 +699,8 @@ abstract class LogEngine implements PartitionedLog {
     if (prod.txn != null) {
       throw new IllegalStateException("a transaction is already open for producer " + producer);
     }
-    prod.txn = new Txn();
+    prod.txn = new Txn(clock.millis());
+    openTransactions++;
     return true;
   }
 
@@ -612,6 +775,7 @@ abstract class LogEngine implements PartitionedLog {
   private void endTransaction(Producer prod, boolean commit) {
     Txn txn = prod.txn;
     prod.txn = null;
+    openTransactions--;
     if (!txn.parts.isEmpty()) {
       StringBuilder names = new StringBuilder();
       for (Part p : txn.parts) {
@@ -659,6 +823,38 @@ abstract class LogEngine implements PartitionedLog {
   }
 
   @Override
+  public synchronized int read(
+      TopicPartition tp, long offset, Isolation isolation, RecordBuffer into) {
+    ensureOpen();
+    Part p = part(tp);
+    Objects.requireNonNull(isolation, "isolation");
+    Objects.requireNonNull(into, "into");
+    if (offset < p.start || offset > p.end) {
+      throw new IllegalArgumentException(
+          "offset for " + tp + " must be in [" + p.start + ", " + p.end + "], got " + offset);
+    }
+    into.clear();
+    boolean committedOnly = isolation == Isolation.READ_COMMITTED;
+    long limit = committedOnly ? p.lastStable() : p.end;
+    int capacity = into.capacity();
+    PartitionStore store = p.store;
+    byte[] status = p.status;
+    long base = p.base;
+    long o = offset;
+    int n = 0;
+    for (; o < limit && n < capacity; o++) {
+      byte st = status[(int) (o - base)];
+      if (st == ST_CONTROL || (st == ST_ABORTED && committedOnly)) {
+        continue;
+      }
+      into.put(o, store.key(o), store.value(o));
+      n++;
+    }
+    into.setNextOffset(o);
+    return n;
+  }
+
+  @Override
   public synchronized long startOffset(TopicPartition tp) {
     return part(tp).start;
   }
@@ -670,7 +866,11 @@ abstract class LogEngine implements PartitionedLog {
 
   @Override
   public synchronized long lastStableOffset(TopicPartition tp) {
-    return part(tp).lastStable();
+    Part p = part(tp);
+    if (!closed) {
+      expireTransactions();
+    }
+    return p.lastStable();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -797,6 +997,9 @@ abstract class LogEngine implements PartitionedLog {
 
   @Override
   public synchronized boolean hasPendingOffsets(String group, TopicPartition tp) {
+    if (!closed) {
+      expireTransactions();
+    }
     byte[] key = offsetKey(Objects.requireNonNull(group, "group"), tp);
     Part p = offsetsPart;
     for (Map.Entry<Long, Long> e : p.openTxns.entrySet()) {

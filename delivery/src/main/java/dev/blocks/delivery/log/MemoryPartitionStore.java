@@ -37,6 +37,27 @@ final class MemoryPartitionStore implements PartitionStore {
   }
 
   @Override
+  public void appendBatch(
+      long firstOffset,
+      byte kind,
+      long pid,
+      int epoch,
+      int firstSeq,
+      long timestamp,
+      byte[][] batchKeys,
+      byte[][] batchValues,
+      int count) {
+    if (size + count > keys.length) {
+      int capacity = Math.max(16, Math.max(size + count, size * 2));
+      keys = Arrays.copyOf(keys, capacity);
+      values = Arrays.copyOf(values, capacity);
+    }
+    System.arraycopy(batchKeys, 0, keys, size, count);
+    System.arraycopy(batchValues, 0, values, size, count);
+    size += count;
+  }
+
+  @Override
   public byte[] key(long offset) {
     return keys[(int) (offset - base)];
   }

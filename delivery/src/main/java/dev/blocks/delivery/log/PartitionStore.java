@@ -17,6 +17,21 @@ interface PartitionStore {
       byte[] key,
       byte[] value);
 
+  /**
+   * Stores {@code count} data frames at {@code firstOffset} onwards (always the next offset), with
+   * sequences {@code firstSeq + i} (or -1 for all when {@code firstSeq} is -1).
+   */
+  void appendBatch(
+      long firstOffset,
+      byte kind,
+      long pid,
+      int epoch,
+      int firstSeq,
+      long timestamp,
+      byte[][] keys,
+      byte[][] values,
+      int count);
+
   /** Returns the key bytes of a retained offset. */
   byte[] key(long offset);
 

@@ -74,6 +74,18 @@ public interface PartitionedLog extends AutoCloseable {
   long append(TopicPartition tp, byte[] key, byte[] value);
 
   /**
+   * Appends a batch of records without producer sequence, in one call: they get consecutive
+   * offsets, and no other append lands between them.
+   *
+   * @param tp the partition
+   * @param batch the records, at least one
+   * @return the offset of the batch's first record (the others follow it)
+   * @throws IllegalArgumentException if the topic or partition does not exist, is internal, or the
+   *     batch is empty
+   */
+  long append(TopicPartition tp, RecordBatch batch);
+
+  /**
    * Registers a producer instance. With the same transactional id again, returns the same id with
    * the next epoch, fences every older epoch and aborts its open transaction.
    *
@@ -110,7 +122,30 @@ public interface PartitionedLog extends AutoCloseable {
       ProducerId producer, int sequence, TopicPartition tp, byte[] key, byte[] value);
 
   /**
-   * Opens a transaction for a producer registered with a transactional id.
+   * Appends a batch idempotently: record {@code i} has sequence {@code firstSequence + i}, and the
+   * batch is accepted or refused as a whole, as Kafka does with its producer batches. Appended if
+   * {@code firstSequence} is one more than the last accepted sequence; a duplicate (acknowledged,
+   * nothing appended) if the batch's last sequence is at or below the last accepted one; otherwise
+   * out of order (a gap, or a batch that overlaps the accepted sequences only in part). Inside an
+   * open transaction the records are transactional.
+   *
+   * @param producer the producer instance
+   * @param firstSequence the sequence of the first record, at least 0, with {@code firstSequence +
+   *     batch.size() - 1 <= Integer.MAX_VALUE}
+   * @param tp the partition
+   * @param batch the records, at least one
+   * @return appended (offset of the first record), duplicate (offset of the first record if still
+   *     remembered, else -1), out of order, or fenced
+   * @throws IllegalArgumentException for an unknown producer, topic or partition, an internal
+   *     topic, an empty batch, or a sequence range outside {@code [0, Integer.MAX_VALUE]}
+   */
+  AppendResult append(ProducerId producer, int firstSequence, TopicPartition tp, RecordBatch batch);
+
+  /**
+   * Opens a transaction for a producer registered with a transactional id. A transaction still open
+   * after the log's transaction timeout (on its injected clock) is aborted by the log and the
+   * producer fenced with the next epoch (as Kafka's coordinator does), so read-committed readers
+   * are never held back for longer than the timeout.
    *
    * @param producer the producer
    * @return false if the producer is fenced
@@ -171,6 +206,20 @@ public interface PartitionedLog extends AutoCloseable {
    * @throws IllegalArgumentException if the offset is out of range
    */
   Fetch read(TopicPartition tp, long offset, int maxRecords, Isolation isolation);
+
+  /**
+   * Reads records from {@code offset} into a caller-supplied buffer, up to its capacity: the
+   * allocation-free read (see {@link LogCursor} for a position that moves by itself).
+   *
+   * @param tp the partition
+   * @param offset the first offset, in {@code [startOffset, endOffset]}
+   * @param isolation which transactional records are visible
+   * @param into the buffer; cleared, filled, and its {@link RecordBuffer#nextOffset()} set
+   * @return how many records were put in the buffer
+   * @throws IllegalArgumentException if the topic or partition does not exist, or the offset is out
+   *     of range (the buffer is then unchanged)
+   */
+  int read(TopicPartition tp, long offset, Isolation isolation, RecordBuffer into);
 
   /**
    * Returns the first offset still kept (retention moves it forward).

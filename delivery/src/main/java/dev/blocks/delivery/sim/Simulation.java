@@ -1,9 +1,12 @@
 package dev.blocks.delivery.sim;
 
+import dev.blocks.core.idempotency.InMemoryIdempotencyStore;
+import dev.blocks.core.retry.Backoff;
 import dev.blocks.delivery.BackoffSchedule;
 import dev.blocks.delivery.DeliveryConsumer;
 import dev.blocks.delivery.DeliveryMode;
 import dev.blocks.delivery.Probe;
+import dev.blocks.delivery.ProcessedMessages;
 import dev.blocks.delivery.log.AppendResult;
 import dev.blocks.delivery.log.Fetch;
 import dev.blocks.delivery.log.InMemoryLog;
@@ -40,8 +43,12 @@ import java.util.TreeMap;
  * and exactly-once it keeps every message's partition and sequence durably, like an {@link
  * dev.blocks.delivery.Outbox}, and resends until acknowledged, also after a restart; under
  * at-most-once it never resends a request that may have been appended. The exactly-once consumer
- * uses the transactional sink: its outputs go to an output topic together with its offsets, and are
- * counted from that topic with read-committed isolation.
+ * uses one of two sinks ({@link ExactlyOnceSink}): the transactional sink, whose outputs go to an
+ * output topic together with its offsets and are counted from that topic with read-committed
+ * isolation; or the idempotent sink, {@link ProcessedMessages#over} a blocks-core {@link
+ * InMemoryIdempotencyStore} on the simulated ticker, whose effects are counted where they happen.
+ * Retries wait the delays of blocks-core's {@link Backoff} (exponential from 1 ms to 8 ms, full
+ * jitter drawn from a generator seeded by the run's seed) through {@link BackoffSchedule#from}.
  *
  * <p>Example:
  *
@@ -71,6 +78,24 @@ public final class Simulation {
   }
 
   private static final RuntimeException POISON = new PoisonException();
+  private static final Backoff BACKOFF =
+      Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(8)).fullJitter();
+
+  /**
+   * The effect side of an exactly-once consumer in the simulation.
+   *
+   * @since 0.1
+   */
+  public enum ExactlyOnceSink {
+    /** Outputs and offsets in one log transaction (Kafka's consume-transform-produce). */
+    TRANSACTIONAL,
+    /** Effects keyed by message id in a blocks-core idempotency store (the inbox pattern). */
+    IDEMPOTENT_STORE
+  }
+
+  private final ExactlyOnceSink sink;
+  private final SplittableRandom backoffRandom;
+  private final ProcessedMessages processed;
 
   private final DeliveryMode mode;
   private final SimConfig cfg;
@@ -111,10 +136,22 @@ public final class Simulation {
   private final List<List<Integer>> order = new ArrayList<>();
 
   private Simulation(
-      DeliveryMode mode, SimConfig cfg, long seed, List<Fault> faults, StringBuilder trace) {
+      DeliveryMode mode,
+      SimConfig cfg,
+      long seed,
+      List<Fault> faults,
+      ExactlyOnceSink sink,
+      StringBuilder trace) {
     this.mode = Objects.requireNonNull(mode, "mode");
     this.cfg = Objects.requireNonNull(cfg, "config");
+    this.sink = Objects.requireNonNull(sink, "sink");
     this.rng = new SplittableRandom(seed);
+    this.backoffRandom = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
+    this.processed =
+        mode == DeliveryMode.EXACTLY_ONCE && sink == ExactlyOnceSink.IDEMPOTENT_STORE
+            ? ProcessedMessages.over(
+                InMemoryIdempotencyStore.builder().ticker(() -> tickNanos).build(), GROUP)
+            : null;
     this.trace = trace;
     this.faults = new ArrayList<>(faults);
     this.faults.sort(Comparator.comparingInt(Fault::step));
@@ -160,7 +197,46 @@ public final class Simulation {
    * @return what was delivered
    */
   public static SimReport run(DeliveryMode mode, SimConfig config, long seed, List<Fault> faults) {
-    return new Simulation(mode, config, seed, faults, null).simulate();
+    return new Simulation(mode, config, seed, faults, ExactlyOnceSink.TRANSACTIONAL, null)
+        .simulate();
+  }
+
+  /**
+   * Runs one schedule with a chosen exactly-once sink (ignored by the other modes).
+   *
+   * @param mode the delivery mode
+   * @param config the world
+   * @param seed the seed of every random choice
+   * @param faults the injected faults
+   * @param sink the exactly-once sink
+   * @return what was delivered
+   */
+  public static SimReport run(
+      DeliveryMode mode, SimConfig config, long seed, List<Fault> faults, ExactlyOnceSink sink) {
+    return new Simulation(mode, config, seed, faults, sink, null).simulate();
+  }
+
+  /**
+   * Runs one schedule with a chosen exactly-once sink and writes one line per event to {@code
+   * trace}.
+   *
+   * @param mode the delivery mode
+   * @param config the world
+   * @param seed the seed
+   * @param faults the faults
+   * @param sink the exactly-once sink
+   * @param trace receives the event trace
+   * @return what was delivered
+   */
+  public static SimReport run(
+      DeliveryMode mode,
+      SimConfig config,
+      long seed,
+      List<Fault> faults,
+      ExactlyOnceSink sink,
+      StringBuilder trace) {
+    return new Simulation(mode, config, seed, faults, sink, Objects.requireNonNull(trace, "trace"))
+        .simulate();
   }
 
   /**
@@ -175,7 +251,13 @@ public final class Simulation {
    */
   public static SimReport run(
       DeliveryMode mode, SimConfig config, long seed, List<Fault> faults, StringBuilder trace) {
-    return new Simulation(mode, config, seed, faults, Objects.requireNonNull(trace, "trace"))
+    return new Simulation(
+            mode,
+            config,
+            seed,
+            faults,
+            ExactlyOnceSink.TRANSACTIONAL,
+            Objects.requireNonNull(trace, "trace"))
         .simulate();
   }
 
@@ -236,12 +318,10 @@ public final class Simulation {
         DeliveryConsumer.builder(log, GROUP, member, IN)
             .mode(mode)
             .deadLetter(DLQ, cfg.maxAttempts())
-            .backoff(
-                BackoffSchedule.exponential(Duration.ofMillis(1), Duration.ofMillis(8)),
-                () -> tickNanos)
+            .backoff(BackoffSchedule.from(BACKOFF, backoffRandom), () -> tickNanos)
             .maxBatch(cfg.maxBatch())
             .probe((stage, r) -> probe(member, stage, r));
-    if (mode == DeliveryMode.EXACTLY_ONCE) {
+    if (mode == DeliveryMode.EXACTLY_ONCE && sink == ExactlyOnceSink.TRANSACTIONAL) {
       b.transform(
           (r, out) -> {
             if (poison[msgOf(r)]) {
@@ -251,6 +331,9 @@ public final class Simulation {
           },
           OUT);
     } else {
+      if (mode == DeliveryMode.EXACTLY_ONCE) {
+        b.idempotentSink(processed, r -> r.topic() + "-" + r.partition() + "@" + r.offset());
+      }
       b.handler(
           r -> {
             int m = msgOf(r);
@@ -486,7 +569,7 @@ public final class Simulation {
     int n = cfg.messages();
     int[] count = applied.clone();
     List<List<Integer>> seen = order;
-    if (mode == DeliveryMode.EXACTLY_ONCE) {
+    if (mode == DeliveryMode.EXACTLY_ONCE && sink == ExactlyOnceSink.TRANSACTIONAL) {
       seen = new ArrayList<>();
       for (int p = 0; p < cfg.partitions(); p++) {
         List<Integer> list = new ArrayList<>();

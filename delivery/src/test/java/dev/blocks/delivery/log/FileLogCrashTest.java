@@ -21,12 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills child JVMs in the middle of appending, many times, and checks what recovery finds. Four
- * logs are crashed in parallel per round; {@code -Ddelivery.crashRounds=N} runs more rounds.
+ * logs are crashed in parallel per round (two of them with count retention, so that segment files
+ * are recycled under the crash); {@code -Ddelivery.crashRounds=N} runs more rounds.
  */
 class FileLogCrashTest {
 
   private static final int LANES = 4;
   private static final int ROUNDS = Integer.getInteger("delivery.crashRounds", 3);
+  private static final long RETAIN = 300;
 
   @TempDir Path dir;
 
@@ -44,12 +46,16 @@ class FileLogCrashTest {
           int group = 1 + rng.nextInt(20);
           int acksBeforeKill = 1 + rng.nextInt(100);
           long before = acknowledged[lane];
-          acks.add(pool.submit(() -> crashOnce(laneDir, group, acksBeforeKill, before)));
+          long retain = lane % 2 == 1 ? RETAIN : Long.MAX_VALUE;
+          acks.add(pool.submit(() -> crashOnce(laneDir, group, acksBeforeKill, before, retain)));
         }
         for (int lane = 0; lane < LANES; lane++) {
           long lastAck = acks.get(lane).get(120, TimeUnit.SECONDS);
           acknowledged[lane] =
-              verify(dir.resolve("log" + lane), Math.max(lastAck, acknowledged[lane]));
+              verify(
+                  dir.resolve("log" + lane),
+                  Math.max(lastAck, acknowledged[lane]),
+                  lane % 2 == 1 ? RETAIN : Long.MAX_VALUE);
         }
       }
     } finally {
@@ -58,7 +64,8 @@ class FileLogCrashTest {
   }
 
   /** Runs a child until it has printed {@code acksBeforeKill} acknowledgements, then kills it. */
-  private static long crashOnce(Path dir, int group, int acksBeforeKill, long acknowledged)
+  private static long crashOnce(
+      Path dir, int group, int acksBeforeKill, long acknowledged, long retain)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
@@ -71,7 +78,8 @@ class FileLogCrashTest {
                 System.getProperty("java.class.path"),
                 FileLogCrashChild.class.getName(),
                 dir.toString(),
-                Integer.toString(group))
+                Integer.toString(group),
+                Long.toString(retain))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     long lastAck = -1;
@@ -103,14 +111,19 @@ class FileLogCrashTest {
     return lastAck;
   }
 
-  /** Reopens the log and checks every record; returns the recovered end offset. */
-  private static long verify(Path dir, long acknowledged) {
+  /**
+   * Reopens the log and checks every record it keeps (all of them, or at least the last {@code
+   * retain}); returns the recovered end offset.
+   */
+  private static long verify(Path dir, long acknowledged, long retain) {
     TopicPartition tp = TopicPartition.of("t", 0);
     try (FileLog log = FileLog.builder(dir).segmentBytes(16 * 1024).build()) {
       long end = log.endOffset(tp);
       assertThat(end).as("recovered end of %s", dir).isGreaterThanOrEqualTo(acknowledged);
-      long from = 0;
-      long count = 0;
+      long start = log.startOffset(tp);
+      assertThat(start).as("start of %s", dir).isLessThanOrEqualTo(Math.max(0, end - retain));
+      long from = start;
+      long count = start;
       while (from < end) {
         Fetch f = log.read(tp, from, 500, Isolation.READ_COMMITTED);
         for (LogRecord r : f.records()) {

@@ -153,6 +153,51 @@ class FileLogTest {
     };
   }
 
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @Test
+  void retention_recyclesSegmentFiles_andRecoveryStopsAtTheirStaleTails() throws IOException {
+    Path live = dir.resolve("live");
+    boolean sawSpare = false;
+    try (FileLog log = FileLog.builder(live).segmentBytes(4096).build()) {
+      log.createTopic("t", 1, Retention.ofRecords(40));
+      for (long i = 0; i < 600; i++) {
+        log.append(t0, new byte[0], valueOf(i));
+        if (i % 50 == 49) {
+          log.flush();
+          sawSpare |= Files.exists(live.resolve("t").resolve("0").resolve("recycled.spare"));
+          // a copy of the files as they are now is what a crash would leave behind
+          Path crashed = dir.resolve("crash" + i);
+          copyTree(live, crashed);
+          try (FileLog again = FileLog.open(crashed)) {
+            List<Long> seen = offsets(again, t0, Isolation.READ_COMMITTED);
+            assertThat(seen).isNotEmpty().endsWith(i);
+            assertThat(seen.get(seen.size() - 1) - seen.get(0)).isEqualTo(seen.size() - 1);
+            assertThat(seen.get(0)).isLessThanOrEqualTo(i + 1 - 40);
+            again.append(t0, new byte[0], valueOf(i + 1));
+          }
+        }
+      }
+      assertThat(offsets(log, t0, Isolation.READ_COMMITTED)).endsWith(599L);
+    }
+    assertThat(sawSpare).as("retention recycled a segment file").isTrue();
+    try (FileLog log = FileLog.open(live)) {
+      assertThat(offsets(log, t0, Isolation.READ_COMMITTED)).endsWith(599L);
+      assertThat(log.endOffset(t0)).isEqualTo(600);
+    }
+  }
+
   @Test
   void tornTailOfARealLog_isCutAndTheLogAppendsAfterIt() throws IOException {
     try (FileLog log = FileLog.open(dir)) {

@@ -83,6 +83,26 @@ final class LogModel {
     return AppendResult.Status.APPENDED;
   }
 
+  /** A sequenced batch: accepted or refused as a whole. */
+  AppendResult.Status appendBatch(
+      long pid, long epoch, int firstSeq, int partition, List<String> values) {
+    if (epoch < currentEpoch(pid)) {
+      return AppendResult.Status.PRODUCER_FENCED;
+    }
+    int last = lastSeq.getOrDefault(pid + "/" + partition, -1);
+    int lastOfBatch = firstSeq + values.size() - 1;
+    if (lastOfBatch <= last) {
+      return AppendResult.Status.DUPLICATE;
+    }
+    if (firstSeq != last + 1) {
+      return AppendResult.Status.OUT_OF_ORDER_SEQUENCE;
+    }
+    for (int i = 0; i < values.size(); i++) {
+      append(pid, epoch, firstSeq + i, partition, values.get(i));
+    }
+    return AppendResult.Status.APPENDED;
+  }
+
   long currentEpoch(long pid) {
     for (long[] p : producers.values()) {
       if (p[0] == pid) {

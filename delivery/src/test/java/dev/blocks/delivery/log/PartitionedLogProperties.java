@@ -34,6 +34,28 @@ class PartitionedLogProperties {
     return out;
   }
 
+  /** Reads a partition through a cursor with a small buffer, as "offset=value" strings. */
+  private static List<String> visibleByCursor(
+      PartitionedLog log, int partition, Isolation isolation, int capacity) {
+    LogCursor cursor = LogCursor.of(log, TPS[partition], isolation, 0);
+    RecordBuffer buffer = RecordBuffer.withCapacity(capacity);
+    List<String> out = new ArrayList<>();
+    long limit =
+        isolation == Isolation.READ_COMMITTED
+            ? log.lastStableOffset(TPS[partition])
+            : log.endOffset(TPS[partition]);
+    while (cursor.position() < limit) {
+      int n = cursor.poll(buffer);
+      assertThat(buffer.size()).isEqualTo(n);
+      for (int i = 0; i < n; i++) {
+        out.add(buffer.offset(i) + "=" + new String(buffer.value(i), StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(cursor.poll(buffer)).isZero();
+    assertThat(cursor.position()).isEqualTo(limit);
+    return out;
+  }
+
   /**
    * Runs a command sequence against the log and the model and compares every partition after every
    * step. Commands are small integers decoded into plain appends, sequenced appends (with
@@ -64,10 +86,11 @@ class PartitionedLogProperties {
     Map<Integer, Boolean> inTxn = new HashMap<>();
     int step = 0;
     for (int c : commands) {
-      int op = c % 6;
-      int a = (c / 6) % PARTITIONS;
-      int b = (c / 18) % 8;
-      int part = (c / 144) % PARTITIONS;
+      int op = c % 8;
+      int a = (c / 8) % PARTITIONS;
+      int b = (c / 24) % 8;
+      int part = (c / 192) % PARTITIONS;
+      int batchSize = (c / 576) % 4 + 1;
       String value = "v" + step++;
       String tid = "p" + a;
       switch (op) {
@@ -87,6 +110,38 @@ class PartitionedLogProperties {
           AppendResult.Status expected = model.append(p.id(), p.epoch(), seq, part, value);
           AppendResult r = log.append(p, seq, TPS[part], bytes("k"), bytes(value));
           assertThat(r.status()).as("append %s seq %d", p, seq).isEqualTo(expected);
+        }
+        case 6 -> {
+          RecordBatch batch = RecordBatch.withCapacity(1);
+          for (int i = 0; i < batchSize; i++) {
+            batch.add(bytes("k"), bytes(value + "." + i));
+            model.plain(part, value + "." + i);
+          }
+          assertThat(log.append(TPS[part], batch))
+              .isEqualTo(model.partitions.get(part).size() - batchSize);
+        }
+        case 7 -> {
+          ProducerId p = b == 7 && zombie.containsKey(a) ? zombie.get(a) : current.get(a);
+          if (p == null) {
+            long[] m = model.init(tid);
+            p = log.initProducer(tid);
+            assertThat(p).isEqualTo(new ProducerId(m[0], (int) m[1]));
+            current.put(a, p);
+          }
+          int seq = Math.max(0, log.lastSequence(p, TPS[part]) + b - 3);
+          RecordBatch batch = RecordBatch.withCapacity(batchSize);
+          List<String> values = new ArrayList<>();
+          for (int i = 0; i < batchSize; i++) {
+            batch.add(bytes("k"), bytes(value + "." + i));
+            values.add(value + "." + i);
+          }
+          long end = model.partitions.get(part).size();
+          AppendResult.Status expected = model.appendBatch(p.id(), p.epoch(), seq, part, values);
+          AppendResult r = log.append(p, seq, TPS[part], batch);
+          assertThat(r.status()).as("batch %s seq %d+%d", p, seq, batchSize).isEqualTo(expected);
+          if (expected == AppendResult.Status.APPENDED) {
+            assertThat(r.offset()).isEqualTo(end);
+          }
         }
         case 2 -> {
           long[] m = model.init(tid);
@@ -127,6 +182,9 @@ class PartitionedLogProperties {
         for (Isolation iso : Isolation.values()) {
           assertThat(visible(log, i, iso))
               .as("%s %s", TPS[i], iso)
+              .isEqualTo(model.visible(i, iso));
+          assertThat(visibleByCursor(log, i, iso, 1 + step % 3))
+              .as("cursor %s %s", TPS[i], iso)
               .isEqualTo(model.visible(i, iso));
         }
       }

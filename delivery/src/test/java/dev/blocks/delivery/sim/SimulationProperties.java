@@ -3,6 +3,7 @@ package dev.blocks.delivery.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blocks.delivery.DeliveryMode;
+import dev.blocks.delivery.sim.Simulation.ExactlyOnceSink;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -24,22 +25,29 @@ class SimulationProperties {
    * list.
    */
   static void holdsFor(DeliveryMode mode) {
+    holdsFor(mode, ExactlyOnceSink.TRANSACTIONAL);
+  }
+
+  static void holdsFor(DeliveryMode mode, ExactlyOnceSink sink) {
     for (long seed = 0; seed < SCHEDULES; seed++) {
       List<Fault> faults = faultsOf(seed);
-      SimReport r = Simulation.run(mode, WORLD, seed, faults);
+      SimReport r = Simulation.run(mode, WORLD, seed, faults, sink);
       if (!r.violations().isEmpty()) {
         long s = seed;
         List<Fault> shrunk =
-            Shrinker.shrink(faults, f -> !Simulation.run(mode, WORLD, s, f).violations().isEmpty());
+            Shrinker.shrink(
+                faults, f -> !Simulation.run(mode, WORLD, s, f, sink).violations().isEmpty());
         StringBuilder first = new StringBuilder();
         StringBuilder second = new StringBuilder();
-        SimReport a = Simulation.run(mode, WORLD, seed, shrunk, first);
-        SimReport b = Simulation.run(mode, WORLD, seed, shrunk, second);
+        SimReport a = Simulation.run(mode, WORLD, seed, shrunk, sink, first);
+        SimReport b = Simulation.run(mode, WORLD, seed, shrunk, sink, second);
         assertThat(second.toString()).isEqualTo(first.toString());
         assertThat(b).isEqualTo(a);
         throw new AssertionError(
             mode
-                + " violated "
+                + " ("
+                + sink
+                + " sink) violated "
                 + a.violations()
                 + " with seed "
                 + seed
@@ -66,5 +74,11 @@ class SimulationProperties {
   @Test
   void exactlyOnceNeitherLosesNorDuplicatesNorReorders() {
     holdsFor(DeliveryMode.EXACTLY_ONCE);
+  }
+
+  /** The same for the idempotent sink over blocks-core's idempotency store. */
+  @Test
+  void exactlyOnceThroughTheCoreIdempotencyStoreNeitherLosesNorDuplicatesNorReorders() {
+    holdsFor(DeliveryMode.EXACTLY_ONCE, ExactlyOnceSink.IDEMPOTENT_STORE);
   }
 }
