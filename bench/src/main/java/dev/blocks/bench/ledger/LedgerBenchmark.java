@@ -55,6 +55,9 @@ public class LedgerBenchmark {
   static final int BATCH = TransferBatch.MAX_EVENTS;
   static final long FIRST_TRANSFER_ID = 1L << 40;
 
+  /** Transfers preallocated per ledger: no growth during the fork's iterations. */
+  static final int CAPACITY = 28_000_000;
+
   /** The shared workload: transfer k's fields are a pure function of k. */
   @State(Scope.Thread)
   public static class Workload {
@@ -135,10 +138,9 @@ public class LedgerBenchmark {
     final TransferBatch batch = new TransferBatch();
     final CreateTransferResult[] results = new CreateTransferResult[BATCH];
 
-    @Setup(Level.Iteration)
+    @Setup(Level.Trial)
     public void setup(Workload w) {
-      ledger = null; // let the previous iteration's ledger go before building the next
-      ledger = Ledger.builder().capacity(w.accounts + 1, 8_000_000).inMemory();
+      ledger = Ledger.builder().capacity(w.accounts + 1, CAPACITY).inMemory();
       populate(ledger, w.accounts);
     }
   }
@@ -151,19 +153,18 @@ public class LedgerBenchmark {
     final TransferBatch batch = new TransferBatch();
     final CreateTransferResult[] results = new CreateTransferResult[BATCH];
 
-    @Setup(Level.Iteration)
+    @Setup(Level.Trial)
     public void setup(Workload w) throws IOException {
-      ledger = null;
       dir = Files.createTempDirectory("ledger-bench");
       ledger =
           Ledger.builder()
-              .capacity(w.accounts + 1, 8_000_000)
+              .capacity(w.accounts + 1, CAPACITY)
               .snapshotEvery(Integer.MAX_VALUE)
               .open(dir);
       populate(ledger, w.accounts);
     }
 
-    @TearDown(Level.Iteration)
+    @TearDown(Level.Trial)
     public void tearDown() throws IOException {
       ledger.close();
       try (Stream<Path> files = Files.walk(dir)) {
@@ -201,7 +202,7 @@ public class LedgerBenchmark {
     Map<Key, Xfer> transfers;
     final String[] results = new String[BATCH];
 
-    @Setup(Level.Iteration)
+    @Setup(Level.Trial)
     public void setup(Workload w) {
       accounts = new HashMap<>();
       transfers = new HashMap<>();

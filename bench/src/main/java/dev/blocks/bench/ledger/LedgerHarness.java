@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * shared machine the CPU-second figure is the one to compare.
  *
  * <p>Usage: {@code java -XX:+UseTransparentHugePages -Xms6g -Xmx6g -cp bench/target/benchmarks.jar
- * dev.blocks.bench.ledger.LedgerHarness ACCOUNTS TRANSFERS memory|journal|naive}
+ * dev.blocks.bench.ledger.LedgerHarness ACCOUNTS TRANSFERS memory|journal|naive
+ * [SNAPSHOT_EVERY_BATCHES]}
  */
 public final class LedgerHarness {
   private LedgerHarness() {}
@@ -33,7 +34,7 @@ public final class LedgerHarness {
         Ledger.builder()
             .capacity(
                 accounts + 1, (int) Math.min(Integer.MAX_VALUE - 8, transfers * 11 / 10 + accounts))
-            .snapshotEvery(Integer.MAX_VALUE);
+            .snapshotEvery(args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE);
     Ledger ledger = journal ? builder.open(dir) : builder.inMemory();
     LedgerBenchmark.populate(ledger, accounts);
     LedgerBenchmark.Workload w = new LedgerBenchmark.Workload();
@@ -58,9 +59,12 @@ public final class LedgerHarness {
     long c0 = mx.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     done = 0;
+    long slowest = 0;
     while (done < transfers) {
       w.fill(batch);
+      long b0 = System.nanoTime();
       ledger.createTransfers(batch, results);
+      slowest = Math.max(slowest, System.nanoTime() - b0);
       for (int i = 0; i < batch.size(); i++) {
         if (results[i] == CreateTransferResult.EXISTS) {
           exists++;
@@ -75,7 +79,7 @@ public final class LedgerHarness {
     System.out.printf(
         "accounts=%d transfers=%d mode=%s: %.0f transfers/s wall, %.0f transfers per CPU-second"
             + " of the writer, %.0f per CPU-second of writer + journal thread,"
-            + " %.4f B/transfer allocated, %.2f %% exists%n",
+            + " %.4f B/transfer allocated, %.2f %% exists, slowest batch %.1f ms%n",
         accounts,
         done,
         args[2],
@@ -83,7 +87,8 @@ public final class LedgerHarness {
         done * 1e9 / (c1 - c0),
         done * 1e9 / (c1 - c0 + j1 - j0),
         (a1 - a0) / (double) done,
-        100.0 * exists / done);
+        100.0 * exists / done,
+        slowest / 1e6);
     ledger.close();
   }
 
