@@ -85,7 +85,7 @@ public class MatchingEngineBenchmark {
   }
 
   /**
-   * Blocks with every command journaled: group commit (due at 1,024 commands or 64 KiB), write and
+   * Blocks with every command journaled: group commit (due at 16,384 commands or 1 MiB), write and
    * force on the background flusher thread; the pass ends with a blocking commit.
    */
   @Benchmark

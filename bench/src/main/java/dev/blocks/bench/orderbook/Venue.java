@@ -121,7 +121,7 @@ public abstract class Venue {
                 .force(true)
                 .background(true)
                 .bufferBytes(4 << 20)
-                .groupCommit(1024, 64 << 10)
+                .groupCommit(16_384, 1 << 20)
                 .open();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
