@@ -29,9 +29,12 @@ import java.util.stream.Stream;
  * and replayed through the same state machine as live appends, so producer sequences, epochs,
  * transactions and committed offsets come back. Transactions that were being committed when the
  * process died are completed; transactions left open by it are aborted. Consumer group membership
- * is not persisted: members join again, with generations above every generation seen before.
- * Retention deletes whole segments, so after a restart a partition may start a little before where
- * retention had moved it.
+ * is deliberately not persisted: a FileLog belongs to one process and its group members are
+ * consumers in that process, which die with it, so after a restart members join again; the
+ * generation restarts above the highest one recorded with a committed offset, and offsets a dead
+ * member staged in an open transaction are aborted by recovery, so no commit from before the
+ * restart is accepted. Retention drops whole segments (recycling their files), so after a restart a
+ * partition may start a little before where retention had moved it.
  *
  * <p>Example:
  *

@@ -300,12 +300,12 @@ abstract class LogEngine implements PartitionedLog {
     if (closed) {
       throw new IllegalStateException("the log is closed");
     }
-    expireTransactions();
   }
 
   /**
    * Aborts every transaction open for longer than the transaction timeout (by the injected clock)
-   * and fences its producer with the next epoch, as Kafka's transaction coordinator does: an
+   * and fences its producer with the next epoch, as Kafka's transaction coordinator does. Checked
+   * on reads, offset queries and transaction boundaries (not on each append, the hot path): an
    * abandoned transaction never holds back read-committed readers for longer than the timeout, and
    * the instance that left it gets {@code PRODUCER_FENCED} if it comes back.
    */
@@ -376,8 +376,8 @@ abstract class LogEngine implements PartitionedLog {
     p.times[i] = timestamp;
     p.end = offset + 1;
     if (kind == DATA || kind == TXN_DATA) {
-      if (kind == TXN_DATA) {
-        p.openTxns.putIfAbsent(pid, offset);
+      if (kind == TXN_DATA && !p.openTxns.containsKey(pid)) {
+        p.openTxns.put(pid, offset);
       }
       if (pid >= 0 && seq >= 0) {
         p.seqs.computeIfAbsent(pid, k -> new SeqState()).accept(seq, offset);
@@ -427,8 +427,8 @@ abstract class LogEngine implements PartitionedLog {
     Arrays.fill(p.pids, from, from + n, pid);
     Arrays.fill(p.times, from, from + n, now);
     p.end = first + n;
-    if (kind == TXN_DATA) {
-      p.openTxns.putIfAbsent(pid, first);
+    if (kind == TXN_DATA && !p.openTxns.containsKey(pid)) {
+      p.openTxns.put(pid, first);
     }
     if (pid >= 0 && firstSeq >= 0) {
       SeqState s = p.seqs.get(pid);
@@ -582,6 +582,7 @@ abstract class LogEngine implements PartitionedLog {
   @Override
   public synchronized ProducerId initProducer(String transactionalId) {
     ensureOpen();
+    expireTransactions();
     Objects.requireNonNull(transactionalId, "transactionalId");
     Producer prod = transactionalId.isEmpty() ? null : byTransactionalId.get(transactionalId);
     long id = prod == null ? nextProducerId : prod.id;
@@ -688,6 +689,7 @@ abstract class LogEngine implements PartitionedLog {
   @Override
   public synchronized boolean beginTransaction(ProducerId producer) {
     ensureOpen();
+    expireTransactions();
     Producer prod = producer(producer);
     if (prod.transactionalId.isEmpty()) {
       throw new IllegalStateException(
@@ -721,6 +723,7 @@ abstract class LogEngine implements PartitionedLog {
       TopicPartition tp,
       long offset) {
     ensureOpen();
+    expireTransactions();
     Producer prod = openTxn(producer);
     CommitResult check = checkCommit(group, member, generation, tp, offset);
     if (producer.epoch() < prod.epoch) {
@@ -745,6 +748,7 @@ abstract class LogEngine implements PartitionedLog {
   @Override
   public synchronized TransactionResult commitTransaction(ProducerId producer) {
     ensureOpen();
+    expireTransactions();
     Producer prod = openTxn(producer);
     if (producer.epoch() < prod.epoch) {
       return TransactionResult.PRODUCER_FENCED;
@@ -763,6 +767,7 @@ abstract class LogEngine implements PartitionedLog {
   @Override
   public synchronized TransactionResult abortTransaction(ProducerId producer) {
     ensureOpen();
+    expireTransactions();
     Producer prod = openTxn(producer);
     if (producer.epoch() < prod.epoch) {
       return TransactionResult.PRODUCER_FENCED;
@@ -800,6 +805,7 @@ abstract class LogEngine implements PartitionedLog {
   public synchronized Fetch read(
       TopicPartition tp, long offset, int maxRecords, Isolation isolation) {
     ensureOpen();
+    expireTransactions();
     Part p = part(tp);
     Objects.requireNonNull(isolation, "isolation");
     if (offset < p.start || offset > p.end) {
@@ -826,6 +832,7 @@ abstract class LogEngine implements PartitionedLog {
   public synchronized int read(
       TopicPartition tp, long offset, Isolation isolation, RecordBuffer into) {
     ensureOpen();
+    expireTransactions();
     Part p = part(tp);
     Objects.requireNonNull(isolation, "isolation");
     Objects.requireNonNull(into, "into");
@@ -972,6 +979,7 @@ abstract class LogEngine implements PartitionedLog {
   public synchronized CommitResult commitOffset(
       String group, String member, int generation, TopicPartition tp, long offset) {
     ensureOpen();
+    expireTransactions();
     CommitResult check = checkCommit(group, member, generation, tp, offset);
     if (check == CommitResult.COMMITTED) {
       write(offsetsPart, DATA, -1, 0, -1, offsetKey(group, tp), offsetValue(offset, generation));
