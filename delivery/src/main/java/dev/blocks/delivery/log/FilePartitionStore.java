@@ -554,6 +554,12 @@ final class FilePartitionStore implements PartitionStore {
   @Override
   public void dropBefore(long offset) {
     try {
+      if (segments.size() > 1 && segments.get(1).base <= offset) {
+        // The engine moved the start past frames still staged in memory; write them first, so a
+        // killed process never recovers a start that the recovered end does not justify (the
+        // dropped segment would be gone while the frames that pushed retention past it were not).
+        writeBuffer();
+      }
       while (segments.size() > 1 && segments.get(1).base <= offset) {
         Segment s = segments.remove(0);
         if (s == cursorSegment) {
