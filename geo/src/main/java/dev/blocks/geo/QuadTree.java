@@ -352,7 +352,8 @@ public final class QuadTree<T> implements ProximityIndex {
       }
       node = out.heapPop();
     }
-    out.sort();
+    // The top-k is a max-heap: its root is the largest distance kept.
+    out.sortWithin(out.size() == 0 ? 0 : out.distance(0));
     return out.size();
   }
 
@@ -509,7 +510,7 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
     }
-    out.sort();
+    out.sortWithin(radiusMeters);
     return out.size();
   }
 
