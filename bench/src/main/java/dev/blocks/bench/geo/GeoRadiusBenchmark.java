@@ -150,19 +150,52 @@ public class GeoRadiusBenchmark {
     }
   }
 
-  /** Insertion sort by (distance, id): the hits arrive nearly grouped, and there are few. */
+  private int[] mergeIds = new int[1024];
+  private double[] mergeDistances = new double[1024];
+
+  /**
+   * Sorts the hits by (distance, id): bottom-up merge sort into reused scratch arrays, O(n log n)
+   * (an answer can hold thousands of hits in a dense city).
+   */
   private void sortPeer() {
-    for (int a = 1; a < peerSize; a++) {
-      double d = peerDistances[a];
-      int id = peerIds[a];
-      int b = a - 1;
-      while (b >= 0 && (peerDistances[b] > d || (peerDistances[b] == d && peerIds[b] > id))) {
-        peerDistances[b + 1] = peerDistances[b];
-        peerIds[b + 1] = peerIds[b];
-        b--;
+    int n = peerSize;
+    if (mergeIds.length < n) {
+      mergeIds = new int[peerIds.length];
+      mergeDistances = new double[peerIds.length];
+    }
+    int[] srcI = peerIds;
+    double[] srcD = peerDistances;
+    int[] dstI = mergeIds;
+    double[] dstD = mergeDistances;
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+          boolean left =
+              j >= hi
+                  || (i < mid && (srcD[i] < srcD[j] || (srcD[i] == srcD[j] && srcI[i] < srcI[j])));
+          if (left) {
+            dstI[k] = srcI[i];
+            dstD[k] = srcD[i++];
+          } else {
+            dstI[k] = srcI[j];
+            dstD[k] = srcD[j++];
+          }
+        }
       }
-      peerDistances[b + 1] = d;
-      peerIds[b + 1] = id;
+      int[] ti = srcI;
+      srcI = dstI;
+      dstI = ti;
+      double[] td = srcD;
+      srcD = dstD;
+      dstD = td;
+    }
+    if (srcI != peerIds) {
+      System.arraycopy(srcI, 0, peerIds, 0, n);
+      System.arraycopy(srcD, 0, peerDistances, 0, n);
     }
   }
 
