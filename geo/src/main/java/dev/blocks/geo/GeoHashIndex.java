@@ -195,7 +195,7 @@ public final class GeoHashIndex<T> implements ProximityIndex {
         }
       }
     }
-    out.sort();
+    out.sortWithin(radiusMeters);
     return out.size();
   }
 

@@ -26,8 +26,10 @@ public final class Hits {
   private int[] heapNodes = new int[64];
   private int heapSize;
 
-  // Scratch for per-leaf lower bounds.
+  // Scratch for per-leaf lower bounds, and for the bucket pass of sortWithin.
   private double[] scratch = new double[128];
+  private long[] scratchIds = new long[0];
+  private int[] buckets = new int[0];
 
   /** Creates an empty buffer with room for 16 hits. */
   public Hits() {
@@ -192,6 +194,58 @@ public final class Hits {
    */
   void sort() {
     quickSort(0, size, 2 * (32 - Integer.numberOfLeadingZeros(size)));
+  }
+
+  /**
+   * Sorts by (distance, id) hits whose distances all lie in [0, {@code maxDistance}]: a counting
+   * pass into about one bucket per hit by squared relative distance (uniform for points spread
+   * evenly over a disc), then {@link #sort}'s introsort inside each bucket, so mostly insertion
+   * sorts of one or two hits. O(n log n) in the worst case (everything in one bucket).
+   * Allocation-free once the scratch arrays have grown.
+   */
+  void sortWithin(double maxDistance) {
+    int n = size;
+    if (n <= 24 || !(maxDistance > 0) || maxDistance == Double.POSITIVE_INFINITY) {
+      sort();
+      return;
+    }
+    int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 1);
+    if (buckets.length < b + 1) {
+      buckets = new int[b + 1];
+    } else {
+      java.util.Arrays.fill(buckets, 0, b + 1, 0);
+    }
+    if (scratchIds.length < n) {
+      scratchIds = new long[Math.max(n, ids.length)];
+    }
+    double[] d2 = scratch(n);
+    double scale = b / (maxDistance * maxDistance);
+    for (int i = 0; i < n; i++) {
+      buckets[bucket(distances[i], scale, b) + 1]++;
+    }
+    for (int i = 0; i < b; i++) {
+      buckets[i + 1] += buckets[i];
+    }
+    for (int i = 0; i < n; i++) {
+      int at = buckets[bucket(distances[i], scale, b)]++;
+      d2[at] = distances[i];
+      scratchIds[at] = ids[i];
+    }
+    System.arraycopy(d2, 0, distances, 0, n);
+    System.arraycopy(scratchIds, 0, ids, 0, n);
+    // After the scatter buckets[j] is the end of bucket j, which is where bucket j + 1 starts.
+    int from = 0;
+    for (int j = 0; j < b; j++) {
+      int to = buckets[j];
+      if (to - from > 1) {
+        quickSort(from, to, 2 * (32 - Integer.numberOfLeadingZeros(to - from)));
+      }
+      from = to;
+    }
+  }
+
+  private static int bucket(double distance, double scale, int b) {
+    return Math.min(b - 1, (int) (distance * distance * scale));
   }
 
   private void quickSort(int lo, int hi, int depth) {

@@ -15,15 +15,23 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>The tree is built in one pass from a collection and stored in packed primitive arrays: the
  * points' coordinates and ids in leaf order ({@code double}, {@code double}, {@code int}: 20 bytes
- * a point) and, per node, its children, its point range and its tight bounding box as outward-
- * rounded {@code float}s. There is no object per point or per node.
+ * a point) and, per node, one 32-byte record: its children, its point range, its tight bounding box
+ * as outward-rounded {@code float}s and a lower bound of cos(latitude) over the box. There is no
+ * object per point or per node.
  *
  * <p>Queries (k nearest, within a radius, within a box) rank by {@link GreatCircle#distance}, the
  * haversine distance on a sphere of radius {@value GreatCircle#EARTH_RADIUS_METERS} m, and break
  * ties by id, the item's position in the build collection, so their answers equal a brute-force
- * scan exactly. Search is best-first: nodes are visited in order of the exact smallest great-circle
- * distance from the query to their box (see {@code GreatCircle.distanceToBox}), which stays a true
- * lower bound across the antimeridian and at the poles, where flat-degree bounds are wrong.
+ * scan exactly. Search prunes and orders by a lower bound of the haversine term {@code h =
+ * sin^2(dLat/2) + cos(lat1) cos(lat2) sin^2(dLon/2)}, which is strictly increasing in the distance:
+ * for a node, from its box (the smallest latitude gap, the smallest longitude gap the shorter way
+ * round the antimeridian, the box's smallest cosine of latitude) and for a point from its own gaps,
+ * with {@code sin y >= y - y^3/6}, so neither needs a transcendental call and both stay true bounds
+ * across the antimeridian and at the poles, where flat-degree bounds are wrong. Only points whose
+ * bound does not exceed the current k-th distance (or the radius), widened by a relative 1e-9
+ * against rounding, get their exact distance computed. k-nearest search descends greedily into the
+ * child with the smallest bound, keeping the others in a heap (best-first), and keeps its top k in
+ * a max-heap.
  *
  * <p>Example:
  *
@@ -352,7 +360,8 @@ public final class QuadTree<T> implements ProximityIndex {
       }
       node = out.heapPop();
     }
-    out.sort();
+    // The top-k is a max-heap: its root is the largest distance kept.
+    out.sortWithin(out.size() == 0 ? 0 : out.distance(0));
     return out.size();
   }
 
@@ -509,7 +518,7 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
     }
-    out.sort();
+    out.sortWithin(radiusMeters);
     return out.size();
   }
 

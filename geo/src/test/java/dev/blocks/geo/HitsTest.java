@@ -47,6 +47,22 @@ class HitsTest {
   }
 
   @Test
+  void sortWithinEqualsAModelSort() {
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(0, 600), integers().between(1, 1000))
+        .checkAssert(
+            (seed, n, values) -> {
+              List<Hit> model = hits(seed, n, values);
+              double max = values * 0.5 * new SplittableRandom(seed).nextDouble(0.5, 1.5);
+              Hits hits = new Hits();
+              model.forEach(h -> hits.add(h.id(), h.distance()));
+              hits.sortWithin(max); // also past max: those share the last bucket
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
+  @Test
   void topOfferThenSortKeepsTheKBest() {
     qt().withExamples(300)
         .forAll(longs().all(), integers().between(0, 400), integers().between(1, 150))

@@ -47,6 +47,9 @@ public final class GeoFootprint {
           n, best / 1e6, quad.nodeCount(), (double) quad.indexBytes() / n);
       quad = null;
       if (n > 2_000_000) {
+        System.out.printf(
+            "n=%d retained heap B/point: blocks %.1f%n",
+            n, retained(() -> QuadTree.ofPoints(world.lat, world.lon, 100)) / n);
         continue;
       }
       System.out.printf(

@@ -37,9 +37,14 @@ public final class GeoLatency {
         "JDK " + Runtime.version() + ", n=" + n + ", 4096 queries near cities, rounds=" + rounds);
     int cap = Integer.getInteger("cap", QuadTree.DEFAULT_CAPACITY);
     QuadTree<Void> quad = QuadTree.ofPoints(world.lat, world.lon, cap);
-    System.out.printf("capacity %d, nodes %d, index B/point %.2f%n", cap, quad.nodeCount(), (double) quad.indexBytes() / n);
+    System.out.printf(
+        "capacity %d, nodes %d, index B/point %.2f%n",
+        cap, quad.nodeCount(), (double) quad.indexBytes() / n);
     Hits hits = new Hits(1024);
-    for (int k : Integer.getInteger("k", 0) > 0 ? new int[] {Integer.getInteger("k")} : new int[] {10, 100}) {
+    for (int k :
+        Integer.getInteger("k", 0) > 0
+            ? new int[] {Integer.getInteger("k")}
+            : new int[] {10, 100}) {
       measure("blocks kNN k=" + k, rounds, i -> quad.nearest(qLat[i], qLon[i], k, hits));
     }
     measure("blocks radius 5km", rounds, i -> quad.withinRadius(qLat[i], qLon[i], 5000, hits));
@@ -51,7 +56,7 @@ public final class GeoLatency {
     rb.radiusMeters = 5000;
     rb.useWorld(world, qLat, qLon);
     rb.strtree = jts;
-    measure("jts radius 5km", Math.max(2, rounds / 4), rb::jtsAt);
+    measure("jts radius 5km", Math.max(2, rounds / 4), i -> rb.jtsAt(i, true));
     rb.rtree = GeoNearestBenchmark.rtree2(world);
     measure("rtree2 radius 5km", Math.max(2, rounds / 4), rb::rtree2At);
     for (int k : new int[] {10, 100}) {
