@@ -8,6 +8,7 @@ import dev.blocks.delivery.log.Isolation;
 import dev.blocks.delivery.log.LogRecord;
 import dev.blocks.delivery.log.PartitionedLog;
 import dev.blocks.delivery.log.ProducerId;
+import dev.blocks.delivery.log.RecordBatch;
 import dev.blocks.delivery.log.TopicPartition;
 import dev.blocks.delivery.log.TransactionResult;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,54 @@ public final class DeliveryConsumer {
   private final Map<TopicPartition, int[]> nextSeq = new HashMap<>();
   private final Outputs outputs = new Outputs();
   private TopicPartition[] outputPartitions;
+
+  /**
+   * The transform's outputs of the open transaction not yet appended, one batch per output
+   * partition: they are appended as one sequenced batch per partition just before the offsets are
+   * sent and the transaction commits, so a transaction costs one idempotent append per partition
+   * rather than one per output.
+   */
+  private RecordBatch[] pendingOutputs;
+
+  private RecordBatch pendingFor(int p) {
+    if (pendingOutputs == null) {
+      pendingOutputs = new RecordBatch[log.partitions(outputTopic)];
+    }
+    RecordBatch b = pendingOutputs[p];
+    if (b == null) {
+      b = RecordBatch.withCapacity(Math.min(maxBatch, 1024));
+      pendingOutputs[p] = b;
+    }
+    return b;
+  }
+
+  /** Appends the pending outputs to the open transaction; false if an append was refused. */
+  private boolean flushOutputs() {
+    if (pendingOutputs == null) {
+      return true;
+    }
+    boolean ok = true;
+    for (int p = 0; p < pendingOutputs.length; p++) {
+      RecordBatch b = pendingOutputs[p];
+      if (b != null && b.size() > 0) {
+        if (ok) {
+          ok = emitBatchTo(outputPartition(p), b);
+        }
+        b.clear();
+      }
+    }
+    return ok;
+  }
+
+  private void discardOutputs() {
+    if (pendingOutputs != null) {
+      for (RecordBatch b : pendingOutputs) {
+        if (b != null) {
+          b.clear();
+        }
+      }
+    }
+  }
 
   /** The outputs of one transform call, in reused arrays. */
   private static final class Outputs implements Transform.Emitter {
@@ -248,6 +297,7 @@ public final class DeliveryConsumer {
 
   private void resetAll() {
     lanes.clear();
+    discardOutputs();
     if (txnOpen) {
       log.abortTransaction(producer);
       txnOpen = false;
@@ -329,7 +379,7 @@ public final class DeliveryConsumer {
         ensureTransaction();
         for (int i = 0; i < outputs.size; i++) {
           byte[] k = outputs.keys[i];
-          emitTo(outputPartition(log.partitionFor(outputTopic, k)), k, outputs.values[i]);
+          pendingFor(log.partitionFor(outputTopic, k)).add(k, outputs.values[i]);
         }
         outputs.clear();
       } else if (processed != null) {
@@ -378,6 +428,9 @@ public final class DeliveryConsumer {
       }
     } else {
       ensureTransaction();
+      if (!flushOutputs()) {
+        return false;
+      }
       emitTo(dlq, origin, r.value());
       if (transform == null && !commitInTransaction(tp, r.offset() + 1)) {
         return false;
@@ -400,7 +453,25 @@ public final class DeliveryConsumer {
     next[0]++;
   }
 
+  /** Appends a batch with the next sequences of {@code out}; false if the log refused it. */
+  private boolean emitBatchTo(TopicPartition out, RecordBatch batch) {
+    int[] next = nextSeq.get(out);
+    if (next == null) {
+      next = new int[] {log.lastSequence(producer, out) + 1};
+      nextSeq.put(out, next);
+    }
+    AppendResult a = log.append(producer, next[0], out, batch);
+    if (!a.acknowledged()) {
+      return false;
+    }
+    next[0] += batch.size();
+    return true;
+  }
+
   private boolean commitInTransaction(TopicPartition tp, long next) {
+    if (!flushOutputs()) {
+      return false;
+    }
     CommitResult c = log.sendOffsetsToTransaction(producer, group, member, generation, tp, next);
     if (c != CommitResult.COMMITTED) {
       return false;
