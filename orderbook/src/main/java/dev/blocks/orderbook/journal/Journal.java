@@ -22,13 +22,20 @@ import java.util.zip.CRC32C;
 /**
  * An append-only file of sequenced order book commands, one CRC32C-checksummed record each.
  *
- * <p>Layout: an 8-byte header ({@code "BLKJRNL1"}), then records of {@code int length, int crc,
- * long sequence, byte kind, fields...} (little-endian), where {@code crc} is the CRC32C (RFC 3720,
- * Castagnoli) of the {@code length} bytes that follow it. Appends go to a buffer; {@link #commit()}
- * writes the buffer and forces it to the device, so that one force covers many commands (group
- * commit). Reading stops at the first record that is incomplete, fails its checksum or breaks the
- * sequence: a crash at any byte loses at most the uncommitted tail and never applies half a record.
- * {@link #open} truncates such a torn tail before appending.
+ * <p>Layout (format 2): an 8-byte header ({@code "BLKJRNL2"}), then records of {@code u8 length,
+ * int crc, payload} (little-endian), where {@code crc} is the CRC32C (RFC 3720, Castagnoli) of the
+ * record's implied sequence number (8 bytes, little-endian; records are numbered 1, 2, ... without
+ * gaps) followed by the {@code length} payload bytes. The payload is a tag byte (kind in bits 0-1;
+ * for a new order also side, post-only and which optional fields follow) and fields as zig-zag
+ * LEB128 varints: order ids as a delta from the last new order's id, prices as a delta from the
+ * last price, owner as a delta from the last owner; a zero stop price or display quantity is not
+ * stored. A typical command takes 8 to 14 bytes instead of format 1's 25 to 70. Format 1 ({@code
+ * "BLKJRNL1"}: {@code int length, int crc, long sequence, byte kind, fixed fields}) is still read
+ * by {@link #replay}, but {@link #open} refuses to append to it. Appends go to a buffer; {@link
+ * #commit()} writes the buffer and forces it to the device, so that one force covers many commands
+ * (group commit). Reading stops at the first record that is incomplete, fails its checksum or
+ * breaks the sequence: a crash at any byte loses at most the uncommitted tail and never applies
+ * half a record. {@link #open} truncates such a torn tail before appending.
  *
  * <p>In background mode (the LMAX Disruptor's journalling consumer, Thompson et al. 2011) a second
  * thread writes and forces one buffer while the appending thread fills the other, so a force no
@@ -45,9 +52,19 @@ public final class Journal implements Closeable {
   static final byte CANCEL = 2;
   static final byte MODIFY = 3;
   static final byte EXPIRE = 4;
-  private static final long MAGIC = 0x314C4E524A4B4C42L; // "BLKJRNL1" little-endian
+  private static final long MAGIC_V1 = 0x314C4E524A4B4C42L; // "BLKJRNL1" little-endian
+  private static final long MAGIC = 0x324C4E524A4B4C42L; // "BLKJRNL2" little-endian
   private static final int HEADER = 8;
-  private static final int MAX_PAYLOAD = 128;
+  private static final int MAX_PAYLOAD_V1 = 128;
+
+  /** Format 2: the record header (length byte and CRC) and the largest payload. */
+  private static final int RECORD_HEADER = 5;
+
+  private static final int MAX_PAYLOAD = 2 + 6 * 10;
+  private static final int TAG_SELL = 1 << 2;
+  private static final int TAG_POST_ONLY = 1 << 3;
+  private static final int TAG_STOP = 1 << 4;
+  private static final int TAG_DISPLAY = 1 << 5;
   private static final OrderType[] TYPES = OrderType.values();
   private static final TimeInForce[] TIFS = TimeInForce.values();
   private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
@@ -67,10 +84,20 @@ public final class Journal implements Closeable {
   private long nextSequence;
   private long handedUpTo; // the last sequence out of `buffer` (written, or handed to the flusher)
   private long durable; // synchronous: the last sequence forced (or written, without force)
+  private final byte[] sequenceBytes = new byte[8];
+  private final ByteBuffer sequenceView =
+      ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
+  private final Deltas deltas;
 
   private Journal(
-      FileChannel channel, long nextSequence, int bufferSize, boolean force, boolean background) {
+      FileChannel channel,
+      long nextSequence,
+      Deltas deltas,
+      int bufferSize,
+      boolean force,
+      boolean background) {
     this.channel = channel;
+    this.deltas = deltas;
     this.nextSequence = nextSequence;
     this.handedUpTo = nextSequence - 1;
     this.durable = nextSequence - 1;
@@ -90,7 +117,8 @@ public final class Journal implements Closeable {
    *
    * @param file the journal file
    * @param force whether {@link #commit()} forces data to the device ({@code FileChannel.force})
-   * @throws IOException if the file cannot be read or written, or is not a journal
+   * @throws IOException if the file cannot be read or written, is not a journal, or is a format 1
+   *     journal (replay it with {@link #replay} and start a new file)
    */
   public static Journal open(Path file, boolean force) throws IOException {
     return open(file, force, false, DEFAULT_BUFFER_BYTES);
@@ -110,6 +138,13 @@ public final class Journal implements Closeable {
           "bufferBytes must be in [" + MIN_BUFFER_BYTES + ", 2^30], got " + bufferBytes);
     }
     Scan scan = scan(file, 1, null);
+    if (scan.version == 1) {
+      throw new IOException(
+          "journal "
+              + file
+              + " is format 1 (BLKJRNL1); this version appends format 2 only: replay it with"
+              + " Journal.replay (which reads both formats), snapshot, and start a new journal file");
+    }
     FileChannel ch =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -126,7 +161,7 @@ public final class Journal implements Closeable {
         ch.truncate(scan.goodBytes);
         ch.position(scan.goodBytes);
       }
-      return new Journal(ch, scan.lastSequence + 1, bufferBytes, force, background);
+      return new Journal(ch, scan.lastSequence + 1, scan.deltas, bufferBytes, force, background);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -143,7 +178,56 @@ public final class Journal implements Closeable {
   public static long replay(Path file, long fromSequence, MatchingEngine engine)
       throws IOException {
     Objects.requireNonNull(engine, "engine");
-    return scan(file, fromSequence, engine).lastSequence;
+    return read(file, fromSequence, new EngineSink(engine));
+  }
+
+  /**
+   * Hands every good record of {@code file} with a sequence number of at least {@code fromSequence}
+   * to {@code sink} and returns the last sequence number read.
+   */
+  static long read(Path file, long fromSequence, CommandSink sink) throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    return scan(file, fromSequence, sink).lastSequence;
+  }
+
+  /** Receives decoded commands; {@link #submit}'s request is reused for the next record. */
+  interface CommandSink {
+    void submit(OrderRequest request);
+
+    void cancel(long orderId);
+
+    void modify(long orderId, long price, long quantity);
+
+    void expire();
+  }
+
+  private record EngineSink(MatchingEngine engine) implements CommandSink {
+    @Override
+    public void submit(OrderRequest request) {
+      engine.submit(request);
+    }
+
+    @Override
+    public void cancel(long orderId) {
+      engine.cancel(orderId);
+    }
+
+    @Override
+    public void modify(long orderId, long price, long quantity) {
+      engine.modify(orderId, price, quantity);
+    }
+
+    @Override
+    public void expire() {
+      engine.expireSession();
+    }
+  }
+
+  /** The delta bases of format 2: the last new order's id, the last owner and the last price. */
+  private static final class Deltas {
+    long orderId;
+    long owner;
+    long price;
   }
 
   /** Returns the sequence number the next appended command gets. */
@@ -176,34 +260,73 @@ public final class Journal implements Closeable {
   }
 
   long appendNew(OrderRequest r) {
-    ByteBuffer b = begin(NEW);
-    b.putLong(r.orderId()).putLong(r.owner());
-    b.put((byte) r.side().ordinal()).put((byte) r.type().ordinal());
-    b.put((byte) r.timeInForce().ordinal());
-    b.putLong(r.price()).putLong(r.quantity()).putLong(r.stopPrice()).putLong(r.displayQuantity());
-    b.put((byte) (r.postOnly() ? 1 : 0)).put((byte) r.selfTradePrevention().ordinal());
+    ByteBuffer b = begin();
+    OrderType type = r.type();
+    boolean stopped = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
+    long stop = stopped ? r.stopPrice() : 0;
+    int tag =
+        NEW - 1
+            | (r.side() == Side.SELL ? TAG_SELL : 0)
+            | (r.postOnly() ? TAG_POST_ONLY : 0)
+            | (stop != 0 ? TAG_STOP : 0)
+            | (r.displayQuantity() != 0 ? TAG_DISPLAY : 0);
+    b.put((byte) tag);
+    b.put(
+        (byte)
+            (type.ordinal()
+                | r.timeInForce().ordinal() << 2
+                | r.selfTradePrevention().ordinal() << 4));
+    Deltas d = deltas;
+    putZigZag(b, r.orderId() - d.orderId);
+    putZigZag(b, r.owner() - d.owner);
+    putZigZag(b, r.price() - d.price);
+    putZigZag(b, r.quantity());
+    if (stop != 0) {
+      putZigZag(b, stop - r.price());
+    }
+    if (r.displayQuantity() != 0) {
+      putZigZag(b, r.displayQuantity());
+    }
+    d.orderId = r.orderId();
+    d.owner = r.owner();
+    d.price = r.price();
     return end();
   }
 
   long appendCancel(long orderId) {
-    begin(CANCEL).putLong(orderId);
+    ByteBuffer b = begin().put((byte) (CANCEL - 1));
+    putZigZag(b, orderId - deltas.orderId);
     return end();
   }
 
   long appendModify(long orderId, long price, long quantity) {
-    begin(MODIFY).putLong(orderId).putLong(price).putLong(quantity);
+    ByteBuffer b = begin().put((byte) (MODIFY - 1));
+    putZigZag(b, orderId - deltas.orderId);
+    putZigZag(b, price - deltas.price);
+    putZigZag(b, quantity);
+    deltas.price = price;
     return end();
   }
 
   long appendExpire() {
-    begin(EXPIRE);
+    begin().put((byte) (EXPIRE - 1));
     return end();
+  }
+
+  /** Writes {@code v} zig-zag encoded as an unsigned LEB128 varint (1 to 10 bytes). */
+  private static void putZigZag(ByteBuffer b, long v) {
+    long z = (v << 1) ^ (v >> 63);
+    while ((z & ~0x7FL) != 0) {
+      b.put((byte) ((z & 0x7F) | 0x80));
+      z >>>= 7;
+    }
+    b.put((byte) z);
   }
 
   private int recordStart;
 
-  private ByteBuffer begin(byte kind) {
-    if (buffer.remaining() < 8 + MAX_PAYLOAD) {
+  private ByteBuffer begin() {
+    if (buffer.remaining() < RECORD_HEADER + MAX_PAYLOAD) {
       if (flusher == null) {
         drain();
       } else {
@@ -212,20 +335,22 @@ public final class Journal implements Closeable {
       }
     }
     recordStart = buffer.position();
-    buffer.putInt(0).putInt(0).putLong(nextSequence).put(kind);
+    buffer.put((byte) 0).putInt(0);
     return buffer;
   }
 
   private long end() {
-    int payloadStart = recordStart + 8;
+    int payloadStart = recordStart + RECORD_HEADER;
     int end = buffer.position();
     int length = end - payloadStart;
-    buffer.limit(end).position(payloadStart);
+    sequenceView.putLong(0, nextSequence);
     crc.reset();
+    crc.update(sequenceBytes, 0, 8);
+    buffer.limit(end).position(payloadStart);
     crc.update(buffer); // leaves the position at end, allocation-free
     buffer.limit(buffer.capacity());
-    buffer.putInt(recordStart, length);
-    buffer.putInt(recordStart + 4, (int) crc.getValue());
+    buffer.put(recordStart, (byte) length);
+    buffer.putInt(recordStart + 1, (int) crc.getValue());
     return nextSequence++;
   }
 
@@ -415,27 +540,162 @@ public final class Journal implements Closeable {
     }
   }
 
-  private record Scan(long goodBytes, long lastSequence) {}
+  private record Scan(long goodBytes, long lastSequence, int version, Deltas deltas) {}
 
-  private static Scan scan(Path file, long from, MatchingEngine engine) throws IOException {
+  private static Scan scan(Path file, long from, CommandSink sink) throws IOException {
     if (!Files.exists(file)) {
-      return new Scan(0, 0);
+      return new Scan(0, 0, 2, new Deltas());
     }
     byte[] bytes = Files.readAllBytes(file);
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < HEADER) {
-      return new Scan(0, 0);
+      return new Scan(0, 0, 2, new Deltas());
     }
-    if (b.getLong(0) != MAGIC) {
-      throw new IOException("not a journal: " + file);
+    long magic = b.getLong(0);
+    if (magic == MAGIC_V1) {
+      return scanV1(bytes, b, from, sink);
     }
+    if (magic != MAGIC) {
+      throw new IOException("not a journal (no BLKJRNL1 or BLKJRNL2 header): " + file);
+    }
+    CRC32C crc = new CRC32C();
+    byte[] sequenceBytes = new byte[8];
+    ByteBuffer sequenceView = ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
+    OrderRequest request = new OrderRequest();
+    Deltas deltas = new Deltas();
+    long[] fields = new long[6];
+    int pos = HEADER;
+    long last = 0;
+    while (pos + RECORD_HEADER <= bytes.length) {
+      int length = bytes[pos] & 0xFF;
+      if (length < 1 || length > MAX_PAYLOAD || pos + RECORD_HEADER + length > bytes.length) {
+        break;
+      }
+      long seq = last + 1;
+      sequenceView.putLong(0, seq);
+      crc.reset();
+      crc.update(sequenceBytes, 0, 8);
+      crc.update(bytes, pos + RECORD_HEADER, length);
+      if ((int) crc.getValue() != b.getInt(pos + 1)) {
+        break;
+      }
+      int start = pos + RECORD_HEADER;
+      if (!decode(
+          bytes, start, start + length, deltas, fields, request, seq >= from ? sink : null)) {
+        break;
+      }
+      last = seq;
+      pos = start + length;
+    }
+    return new Scan(pos, last, 2, deltas);
+  }
+
+  /**
+   * Decodes one format 2 payload {@code bytes[start, end)}; if it is well formed, advances the
+   * deltas, hands the command to {@code sink} (if not null) and returns true.
+   */
+  private static boolean decode(
+      byte[] bytes, int start, int end, Deltas d, long[] f, OrderRequest r, CommandSink sink) {
+    int tag = bytes[start] & 0xFF;
+    int kind = (tag & 3) + 1;
+    int flags = tag & ~3;
+    int pos = start + 1;
+    int count;
+    int enums = 0;
+    if (kind == NEW) {
+      if ((flags & ~(TAG_SELL | TAG_POST_ONLY | TAG_STOP | TAG_DISPLAY)) != 0 || pos >= end) {
+        return false;
+      }
+      enums = bytes[pos++] & 0xFF;
+      if ((enums >>> 4) >= STPS.length || (enums >>> 7) != 0) {
+        return false;
+      }
+      count = 4 + ((flags & TAG_STOP) != 0 ? 1 : 0) + ((flags & TAG_DISPLAY) != 0 ? 1 : 0);
+    } else {
+      if (flags != 0) {
+        return false;
+      }
+      count = kind == CANCEL ? 1 : kind == MODIFY ? 3 : 0;
+    }
+    for (int i = 0; i < count; i++) {
+      long z = 0;
+      int shift = 0;
+      while (true) {
+        if (pos >= end || shift > 63) {
+          return false;
+        }
+        int v = bytes[pos++];
+        if (shift == 63 && (v & 0xFE) != 0) {
+          return false; // a tenth byte may only carry the top bit
+        }
+        z |= (long) (v & 0x7F) << shift;
+        shift += 7;
+        if (v >= 0) {
+          break;
+        }
+      }
+      f[i] = (z >>> 1) ^ -(z & 1);
+    }
+    if (pos != end) {
+      return false;
+    }
+    switch (kind) {
+      case NEW -> {
+        long id = d.orderId + f[0];
+        long owner = d.owner + f[1];
+        long price = d.price + f[2];
+        int k = 4;
+        long stop = (flags & TAG_STOP) != 0 ? price + f[k++] : 0;
+        long display = (flags & TAG_DISPLAY) != 0 ? f[k] : 0;
+        OrderType type = TYPES[enums & 3];
+        if ((flags & TAG_STOP) != 0 && (type == OrderType.LIMIT || type == OrderType.MARKET)) {
+          return false;
+        }
+        d.orderId = id;
+        d.owner = owner;
+        d.price = price;
+        if (sink != null) {
+          r.clear().orderId(id).owner(owner).side((flags & TAG_SELL) != 0 ? Side.SELL : Side.BUY);
+          switch (type) {
+            case LIMIT -> r.limit(price);
+            case MARKET -> r.market(price);
+            case STOP -> r.stop(stop, price);
+            default -> r.stopLimit(stop, price);
+          }
+          r.timeInForce(TIFS[(enums >>> 2) & 3]).quantity(f[3]).displayQuantity(display);
+          r.postOnly((flags & TAG_POST_ONLY) != 0).selfTradePrevention(STPS[enums >>> 4]);
+          sink.submit(r);
+        }
+      }
+      case CANCEL -> {
+        if (sink != null) {
+          sink.cancel(d.orderId + f[0]);
+        }
+      }
+      case MODIFY -> {
+        long price = d.price + f[1];
+        d.price = price;
+        if (sink != null) {
+          sink.modify(d.orderId + f[0], price, f[2]);
+        }
+      }
+      default -> {
+        if (sink != null) {
+          sink.expire();
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Scan scanV1(byte[] bytes, ByteBuffer b, long from, CommandSink sink) {
     CRC32C crc = new CRC32C();
     OrderRequest request = new OrderRequest();
     int pos = HEADER;
     long last = 0;
     while (pos + 8 <= bytes.length) {
       int length = b.getInt(pos);
-      if (length < 9 || length > MAX_PAYLOAD || pos + 8 + length > bytes.length) {
+      if (length < 9 || length > MAX_PAYLOAD_V1 || pos + 8 + length > bytes.length) {
         break;
       }
       crc.reset();
@@ -445,26 +705,26 @@ public final class Journal implements Closeable {
       }
       ByteBuffer p = b.slice(pos + 8, length).order(ByteOrder.LITTLE_ENDIAN);
       long seq = p.getLong();
-      if (seq != last + 1 || !valid(p.get(), p, length)) {
+      if (seq != last + 1 || !validV1(p.get(), p, length)) {
         break;
       }
-      if (engine != null && seq >= from) {
-        apply(p.position(8), engine, request);
+      if (sink != null && seq >= from) {
+        applyV1(p.position(8), sink, request);
       }
       last = seq;
       pos += 8 + length;
     }
-    return new Scan(pos, last);
+    return new Scan(pos, last, 1, new Deltas());
   }
 
-  private static boolean valid(byte kind, ByteBuffer p, int length) {
+  private static boolean validV1(byte kind, ByteBuffer p, int length) {
     return switch (kind) {
       case NEW ->
           length == 9 + 16 + 3 + 32 + 2
-              && p.get(25) < 2
-              && p.get(26) < TYPES.length
-              && p.get(27) < TIFS.length
-              && p.get(61) < STPS.length;
+              && in(p.get(25), 2)
+              && in(p.get(26), TYPES.length)
+              && in(p.get(27), TIFS.length)
+              && in(p.get(61), STPS.length);
       case CANCEL -> length == 17;
       case MODIFY -> length == 33;
       case EXPIRE -> length == 9;
@@ -476,7 +736,7 @@ public final class Journal implements Closeable {
     return v >= 0 && v < bound;
   }
 
-  private static void apply(ByteBuffer p, MatchingEngine engine, OrderRequest r) {
+  private static void applyV1(ByteBuffer p, CommandSink sink, OrderRequest r) {
     byte kind = p.get();
     switch (kind) {
       case NEW -> {
@@ -495,11 +755,11 @@ public final class Journal implements Closeable {
         }
         r.timeInForce(tif).quantity(quantity).displayQuantity(p.getLong());
         r.postOnly(p.get() != 0).selfTradePrevention(STPS[p.get()]);
-        engine.submit(r);
+        sink.submit(r);
       }
-      case CANCEL -> engine.cancel(p.getLong());
-      case MODIFY -> engine.modify(p.getLong(), p.getLong(), p.getLong());
-      default -> engine.expireSession();
+      case CANCEL -> sink.cancel(p.getLong());
+      case MODIFY -> sink.modify(p.getLong(), p.getLong(), p.getLong());
+      default -> sink.expire();
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.blocks.orderbook.Commands;
 import dev.blocks.orderbook.Commands.Command;
 import dev.blocks.orderbook.MatchingEngine;
 import dev.blocks.orderbook.OrderRequest;
+import dev.blocks.orderbook.OrderType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,16 +39,44 @@ class GroupCommitProperties {
     }
   }
 
-  /** The journal bytes of one command's record (8-byte record header included). */
-  private static int recordBytes(Command c) {
-    if (c instanceof Commands.New) {
-      return 8 + 62;
-    } else if (c instanceof Commands.Cancel) {
-      return 8 + 17;
-    } else if (c instanceof Commands.Modify) {
-      return 8 + 33;
+  /**
+   * An independent model of format 2 record sizes: 5 header bytes, a tag, zig-zag varints of the
+   * deltas from the last new order id, owner and price.
+   */
+  static final class SizeModel {
+    long id;
+    long owner;
+    long price;
+
+    static int varint(long v) {
+      long z = (v << 1) ^ (v >> 63);
+      int n = 1;
+      while ((z >>>= 7) != 0) {
+        n++;
+      }
+      return n;
     }
-    return 8 + 9;
+
+    int bytes(Command c) {
+      if (c instanceof Commands.New n) {
+        boolean stopped = n.type() == OrderType.STOP || n.type() == OrderType.STOP_LIMIT;
+        int size = 5 + 2 + varint(n.id() - id) + varint(n.owner() - owner);
+        size += varint(n.price() - price) + varint(n.qty());
+        size += stopped && n.stop() != 0 ? varint(n.stop() - n.price()) : 0;
+        size += n.display() != 0 ? varint(n.display()) : 0;
+        id = n.id();
+        owner = n.owner();
+        price = n.price();
+        return size;
+      } else if (c instanceof Commands.Cancel x) {
+        return 5 + 1 + varint(x.id() - id);
+      } else if (c instanceof Commands.Modify m) {
+        int size = 5 + 1 + varint(m.id() - id) + varint(m.price() - price) + varint(m.qty());
+        price = m.price();
+        return size;
+      }
+      return 5 + 1;
+    }
   }
 
   @Test
@@ -76,6 +105,7 @@ class GroupCommitProperties {
                 long bytes = 0;
                 long groupStart = 0;
                 long seq = 0;
+                SizeModel sizes = new SizeModel();
                 for (Command c : commands) {
                   tick = (tick * 6364136223846793005L + 1442695040888963407L);
                   now[0] += Math.floorMod(tick >>> 33, stepMax + 1);
@@ -90,7 +120,7 @@ class GroupCommitProperties {
                   }
                   seq = JournalProperties.apply(c, s, scratch);
                   buffered++;
-                  bytes += recordBytes(c);
+                  bytes += sizes.bytes(c);
                   if (buffered == 1) {
                     groupStart = now[0];
                   }

@@ -176,7 +176,7 @@ class JournalProperties {
     List<Long> ends = new ArrayList<>();
     int pos = 8;
     while (pos < bytes.length) {
-      pos += 8 + b.getInt(pos);
+      pos += 5 + (bytes[pos] & 0xFF); // format 2: u8 length, int crc, payload
       ends.add((long) pos);
     }
     return ends.stream().mapToLong(Long::longValue).toArray();
