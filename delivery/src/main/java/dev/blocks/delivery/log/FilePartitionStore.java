@@ -421,30 +421,6 @@ final class FilePartitionStore implements PartitionStore {
     nextOffset = offset + 1;
   }
 
-  @Override
-  public void appendBatch(
-      long firstOffset,
-      byte kind,
-      long pid,
-      int epoch,
-      int firstSeq,
-      long timestamp,
-      byte[][] keys,
-      byte[][] values,
-      int count) {
-    for (int i = 0; i < count; i++) {
-      append(
-          firstOffset + i,
-          kind,
-          pid,
-          epoch,
-          firstSeq < 0 ? -1 : firstSeq + i,
-          timestamp,
-          keys[i],
-          values[i]);
-    }
-  }
-
   /** Writes the buffered frames to the active segment (no force). */
   private void writeBuffer() throws IOException {
     if (staged == 0) {

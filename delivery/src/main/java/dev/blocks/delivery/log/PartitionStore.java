@@ -19,9 +19,10 @@ interface PartitionStore {
 
   /**
    * Stores {@code count} data frames at {@code firstOffset} onwards (always the next offset), with
-   * sequences {@code firstSeq + i} (or -1 for all when {@code firstSeq} is -1).
+   * sequences {@code firstSeq + i} (or -1 for all when {@code firstSeq} is -1). The default appends
+   * them one by one.
    */
-  void appendBatch(
+  default void appendBatch(
       long firstOffset,
       byte kind,
       long pid,
@@ -30,7 +31,19 @@ interface PartitionStore {
       long timestamp,
       byte[][] keys,
       byte[][] values,
-      int count);
+      int count) {
+    for (int i = 0; i < count; i++) {
+      append(
+          firstOffset + i,
+          kind,
+          pid,
+          epoch,
+          firstSeq < 0 ? -1 : firstSeq + i,
+          timestamp,
+          keys[i],
+          values[i]);
+    }
+  }
 
   /** Returns the key bytes of a retained offset. */
   byte[] key(long offset);
