@@ -3,12 +3,12 @@ package dev.blocks.delivery;
 import dev.blocks.delivery.log.AppendResult;
 import dev.blocks.delivery.log.Assignment;
 import dev.blocks.delivery.log.CommitResult;
-import dev.blocks.delivery.log.Fetch;
 import dev.blocks.delivery.log.Isolation;
 import dev.blocks.delivery.log.LogRecord;
 import dev.blocks.delivery.log.PartitionedLog;
 import dev.blocks.delivery.log.ProducerId;
 import dev.blocks.delivery.log.RecordBatch;
+import dev.blocks.delivery.log.RecordBuffer;
 import dev.blocks.delivery.log.TopicPartition;
 import dev.blocks.delivery.log.TransactionResult;
 import java.nio.charset.StandardCharsets;
@@ -173,8 +173,21 @@ public final class DeliveryConsumer {
 
   /** One partition's progress: a fetched batch, how far into it, and the head's retry state. */
   private static final class Lane {
+    Lane(TopicPartition tp, int capacity) {
+      this.tp = tp;
+      this.batch = RecordBuffer.withCapacity(capacity);
+    }
+
+    /** Returns record {@code i} of the fetched batch as a {@link LogRecord}. */
+    LogRecord record(int i) {
+      return new LogRecord(
+          tp.topic(), tp.partition(), batch.offset(i), batch.key(i), batch.value(i));
+    }
+
+    final TopicPartition tp;
+    final RecordBuffer batch;
+    int size;
     long position;
-    List<LogRecord> batch = List.of();
     long batchEnd;
     int index;
     int attempts;
@@ -269,7 +282,7 @@ public final class DeliveryConsumer {
    */
   public boolean idle() {
     for (Lane lane : lanes.values()) {
-      if (lane.index < lane.batch.size()) {
+      if (lane.index < lane.size) {
         return false;
       }
     }
@@ -307,7 +320,7 @@ public final class DeliveryConsumer {
   }
 
   private Lane newLane(TopicPartition tp) {
-    Lane lane = new Lane();
+    Lane lane = new Lane(tp, maxBatch);
     OptionalLong c = log.committedOffset(group, tp);
     lane.position = Math.max(c.orElse(0), log.startOffset(tp));
     return lane;
@@ -315,20 +328,24 @@ public final class DeliveryConsumer {
 
   /** Returns records done, or -1 when the group moved on and the member must reset. */
   private int step(TopicPartition tp, Lane lane) {
-    if (lane.index >= lane.batch.size()) {
+    if (lane.index >= lane.size) {
       lane.position = Math.max(lane.position, log.startOffset(tp));
-      Fetch f = log.read(tp, lane.position, maxBatch, Isolation.READ_COMMITTED);
-      if (f.records().isEmpty()) {
-        lane.position = f.nextOffset();
+      int n = log.read(tp, lane.position, Isolation.READ_COMMITTED, lane.batch);
+      lane.size = n;
+      if (n == 0) {
+        lane.position = lane.batch.nextOffset();
         return 0;
       }
-      lane.batch = f.records();
-      lane.batchEnd = f.nextOffset();
+      lane.batchEnd = lane.batch.nextOffset();
       lane.index = 0;
       lane.committedAhead = false;
-      probe.at(Probe.Stage.FETCHED, lane.batch.get(0));
+      if (probe != Probe.NONE) {
+        probe.at(Probe.Stage.FETCHED, lane.record(0));
+      }
       if (mode == DeliveryMode.AT_MOST_ONCE) {
-        probe.at(Probe.Stage.BEFORE_COMMIT, lane.batch.get(lane.batch.size() - 1));
+        if (probe != Probe.NONE) {
+          probe.at(Probe.Stage.BEFORE_COMMIT, lane.record(n - 1));
+        }
         if (log.commitOffset(group, member, generation, tp, lane.batchEnd)
             != CommitResult.COMMITTED) {
           return -1;
@@ -337,8 +354,8 @@ public final class DeliveryConsumer {
       }
     }
     int done = 0;
-    while (lane.index < lane.batch.size()) {
-      LogRecord r = lane.batch.get(lane.index);
+    while (lane.index < lane.size) {
+      LogRecord r = lane.record(lane.index);
       probe.at(Probe.Stage.BEFORE_PROCESS, r);
       Outcome o = attempt(r);
       if (o == Outcome.FAILED) {
@@ -484,8 +501,8 @@ public final class DeliveryConsumer {
 
   /** Commits the offset {@code next} (all before it is done); false if the group moved on. */
   private boolean commitProgress(TopicPartition tp, Lane lane, long next) {
-    if (!lane.batch.isEmpty()) {
-      probe.at(Probe.Stage.BEFORE_COMMIT, lane.batch.get(Math.max(0, lane.index - 1)));
+    if (lane.size > 0 && probe != Probe.NONE) {
+      probe.at(Probe.Stage.BEFORE_COMMIT, lane.record(Math.max(0, lane.index - 1)));
     }
     if (transform != null) {
       if (!txnOpen) {

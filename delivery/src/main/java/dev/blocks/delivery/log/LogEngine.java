@@ -45,6 +45,13 @@ abstract class LogEngine implements PartitionedLog {
   private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
   private static final byte[] EMPTY = new byte[0];
 
+  /**
+   * Records an internal topic may gain before it is compacted: {@code __offsets} is rewritten as
+   * one record per committed key and {@code __transactions} dropped up to its end once no
+   * transaction is between its prepare and completion records.
+   */
+  static final int INTERNAL_COMPACTION = 4096;
+
   /** One partition's metadata; payloads are in {@link #store}. */
   static final class Part {
     final String topic;
@@ -163,6 +170,7 @@ abstract class LogEngine implements PartitionedLog {
   private Part offsetsPart;
   private Part producersPart;
   private Part transactionsPart;
+  private long offsetsCompactedEnd;
 
   LogEngine(InstantSource clock, Duration transactionTimeout) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -795,6 +803,45 @@ abstract class LogEngine implements PartitionedLog {
         write(p, commit ? COMMIT : ABORT, prod.id, prod.epoch, -1, EMPTY, EMPTY);
       }
       write(transactionsPart, DATA, prod.id, prod.epoch, -1, EMPTY, new byte[] {2});
+      compactInternal();
+    }
+  }
+
+  /**
+   * Keeps the internal topics bounded, as Kafka's log cleaner compacts {@code __consumer_offsets}
+   * and {@code __transaction_state}. Once {@code __offsets} has gained {@link #INTERNAL_COMPACTION}
+   * records (and at least twice the number of committed keys) since its last compaction, every
+   * committed offset is appended again (with its group's current generation) and the records before
+   * those copies are dropped, except the records of transactions still open (the start never passes
+   * the last stable offset). {@code __transactions} is dropped up to its end when it holds more
+   * than {@link #INTERNAL_COMPACTION} records and no transaction is between its prepare and
+   * completion records. Replaying the kept records rebuilds the same state, so recovery is
+   * unaffected; the amortized cost is a constant per commit.
+   */
+  private void compactInternal() {
+    Part o = offsetsPart;
+    if (o.end - offsetsCompactedEnd >= Math.max(INTERNAL_COMPACTION, 2L * committed.size())) {
+      long from = o.end;
+      List<Map.Entry<String, Long>> latest = new ArrayList<>(committed.entrySet());
+      latest.sort(Map.Entry.comparingByKey());
+      for (Map.Entry<String, Long> e : latest) {
+        String k = e.getKey();
+        Group g = groups.get(k.substring(0, k.indexOf('\0')));
+        write(
+            o,
+            DATA,
+            -1,
+            0,
+            -1,
+            k.getBytes(StandardCharsets.UTF_8),
+            offsetValue(e.getValue(), g == null ? 0 : g.generation));
+      }
+      offsetsCompactedEnd = o.end;
+      advanceStart(o, from);
+    }
+    Part t = transactionsPart;
+    if (prepared.isEmpty() && t.end - t.start > INTERNAL_COMPACTION) {
+      advanceStart(t, t.end);
     }
   }
 
@@ -983,6 +1030,7 @@ abstract class LogEngine implements PartitionedLog {
     CommitResult check = checkCommit(group, member, generation, tp, offset);
     if (check == CommitResult.COMMITTED) {
       write(offsetsPart, DATA, -1, 0, -1, offsetKey(group, tp), offsetValue(offset, generation));
+      compactInternal();
     }
     return check;
   }
