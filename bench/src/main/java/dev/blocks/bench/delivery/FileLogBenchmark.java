@@ -71,11 +71,14 @@ public class FileLogBenchmark {
   private int rollingFile;
   private long rawPosition;
 
-  @Setup(Level.Iteration)
+  /** Records kept by the log's retention (about 250 MB of frames). */
+  static final long RETENTION = 1_000_000;
+
+  @Setup(Level.Trial)
   public void setup() throws IOException {
     dir = Files.createTempDirectory("blocks-filelog-bench");
     log = FileLog.builder(dir.resolve("log")).fsync(fsync).build();
-    log.createTopic("t", 1, Retention.ofRecords(1_000_000));
+    log.createTopic("t", 1, Retention.ofRecords(RETENTION));
     key = new byte[0];
     value = new byte[valueBytes];
     raw =
@@ -90,9 +93,29 @@ public class FileLogBenchmark {
     rollingPosition = 0;
     rolling = openRolling(0);
     rawPosition = 0;
+    // Steady state before the first iteration: the log filled past its retention (it drops and
+    // recycles segment files as it appends), the in-place file written to its full 256 MiB, and
+    // the rolling writer holding its four files, so that no writer measures a fresh file.
+    long groups = (RETENTION + 5 * (ROLL_BYTES / (valueBytes + 49))) / group;
+    boolean forced = fsync;
+    log.close();
+    log = FileLog.builder(dir.resolve("log")).fsync(false).build();
+    for (long g = 0; g < groups; g++) {
+      fileLogGroupCommit();
+    }
+    log.close();
+    log = FileLog.builder(dir.resolve("log")).fsync(forced).build();
+    fsync = false;
+    while (rawPosition + rawBuffer.capacity() < RAW_WRAP) {
+      rawFileChannel();
+    }
+    for (long g = 0; g < (ROLL_KEEP + 1) * ROLL_BYTES / rawBuffer.capacity(); g++) {
+      rawFileChannelRolling();
+    }
+    fsync = forced;
   }
 
-  @TearDown(Level.Iteration)
+  @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     log.close();
     raw.close();

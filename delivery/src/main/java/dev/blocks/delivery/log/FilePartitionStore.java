@@ -2,10 +2,7 @@ package dev.blocks.delivery.log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,22 +19,26 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  *   int length | int crc32c(payload) | payload
- *   payload = byte kind | long pid | int epoch | int seq | long timestamp | long offset
- *             | int keyLength | key | int valueLength | value
+ *   payload = byte kind | long pid | int epoch | int firstSeq | long timestamp | long firstOffset
+ *             | int count | count * (int keyLength | key | int valueLength | value)
  * </pre>
+ *
+ * <p>One frame holds one append: a single record, or a whole batch (as Kafka's record batches), so
+ * that a batch pays one header and one checksum and is recovered all or nothing. Record {@code i}
+ * of a frame has offset {@code firstOffset + i} and sequence {@code firstSeq + i} (or -1).
  *
  * <p>and {@code <base offset>.index} a sparse offset index: one {@code (int relative offset, int
  * position)} entry per {@value #INDEX_INTERVAL} bytes of log, kept in memory and written to the
  * file in blocks (every {@value #INDEX_BLOCK} entries, when the segment rolls, and on close), as
  * Kafka flushes its index lazily: recovery rebuilds it from the frames anyway.
  *
- * <p>Appends (one record or a batch) are encoded into one reused byte array with byte-array view
- * handles, the CRC32C of each frame computed over its bytes there (the JDK's intrinsic); {@link
- * #flush()} copies the staged frames into one reused direct buffer with a single bulk copy and
- * writes it with one positional write (and forces it, if asked): group commit. Recovery streams
- * each segment through a read buffer, hands every frame to a visitor and keeps none, stops at the
- * first frame that is short, fails its checksum or breaks the offset sequence, truncates there, and
- * deletes later segments. Not thread-safe; the engine's lock guards it.
+ * <p>Appends are encoded straight into one reused direct buffer with absolute puts, the CRC32C of
+ * each frame computed over its bytes there (the JDK's intrinsic, which reads direct memory without
+ * a copy); {@link #flush()} writes the staged frames with one positional write (and forces them, if
+ * asked): group commit. No frame byte is copied twice. Recovery streams each segment through a read
+ * buffer, hands every frame to a visitor and keeps none, stops at the first frame that is short,
+ * fails its checksum or breaks the offset sequence, truncates there, and deletes later segments.
+ * Not thread-safe; the engine's lock guards it.
  */
 final class FilePartitionStore implements PartitionStore {
 
@@ -46,7 +47,8 @@ final class FilePartitionStore implements PartitionStore {
   private static final int READ_BUFFER = 1 << 20;
   private static final String SPARE = "recycled.spare";
   private static final int HEADER = 8;
-  private static final int FIXED = 1 + 8 + 4 + 4 + 8 + 8 + 4 + 4;
+  private static final int FIXED = 1 + 8 + 4 + 4 + 8 + 8 + 4;
+  private static final int REC = 4 + 4;
   private static final int MAX_FRAME = 64 << 20;
 
   /** Receives recovered frames. */
@@ -146,11 +148,6 @@ final class FilePartitionStore implements PartitionStore {
   private final boolean fsync;
   private final List<Segment> segments = new ArrayList<>();
   private final List<Long> bases = new ArrayList<>();
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-  private final byte[] staging;
   private int staged;
   private final ByteBuffer buffer;
   private final CRC32C crc = new CRC32C();
@@ -158,10 +155,16 @@ final class FilePartitionStore implements PartitionStore {
   private Path spare; // a segment file dropped by retention, kept to be overwritten by the next
   private long flushedEnd; // offsets below this are in the file
   private long nextOffset;
-  // read cursor: the last decoded frame
+  private int frameAt; // where the frame being encoded starts in its buffer
+  // read cursor: the last frame read (its payload kept in a reused buffer) and the last record
+  private final ByteBuffer header = ByteBuffer.allocate(HEADER + FIXED);
+  private ByteBuffer frameBuffer = ByteBuffer.allocate(4096);
+  private Segment frameSegment;
+  private long frameFirst;
+  private int frameCount;
+  private long frameNextPos;
   private long cursorOffset = -1;
-  private long cursorNextPos;
-  private Segment cursorSegment;
+  private int cursorPos; // position in frameBuffer of the record after cursorOffset
   private byte[] cursorKey;
   private byte[] cursorValue;
 
@@ -169,7 +172,6 @@ final class FilePartitionStore implements PartitionStore {
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.fsync = fsync;
-    this.staging = new byte[bufferBytes];
     this.buffer = ByteBuffer.allocateDirect(bufferBytes);
   }
 
@@ -274,26 +276,28 @@ final class FilePartitionStore implements PartitionStore {
         int seq = rb.getInt(p + 13);
         long ts = rb.getLong(p + 17);
         long offset = rb.getLong(p + 25);
-        int keyLength = rb.getInt(p + 33);
-        if (offset != expected || keyLength < 0 || keyLength > length - FIXED) {
+        int count = rb.getInt(p + 33);
+        if (offset != expected || !wellFormed(rb, p + FIXED, length - FIXED, count)) {
           break;
         }
-        int valueLength = rb.getInt(p + 37 + keyLength);
-        if (valueLength != length - FIXED - keyLength) {
-          break;
-        }
-        byte[] key = Arrays.copyOfRange(rb.array(), p + 37, p + 37 + keyLength);
-        int v = p + 41 + keyLength;
-        byte[] value = Arrays.copyOfRange(rb.array(), v, v + valueLength);
         if (seg.entries == 0 || pos - seg.lastIndexed >= INDEX_INTERVAL) {
           seg.addIndex(offset, pos);
         }
-        expected = offset + 1;
+        expected = offset + count;
         pos += HEADER + length;
         seg.size = pos;
         nextOffset = expected;
         flushedEnd = expected;
-        visitor.frame(offset, kind, pid, epoch, seq, ts, key, value);
+        int r = p + FIXED;
+        for (int i = 0; i < count; i++) {
+          int keyLength = rb.getInt(r);
+          byte[] key = Arrays.copyOfRange(rb.array(), r + 4, r + 4 + keyLength);
+          r += 4 + keyLength;
+          int valueLength = rb.getInt(r);
+          byte[] value = Arrays.copyOfRange(rb.array(), r + 4, r + 4 + valueLength);
+          r += 4 + valueLength;
+          visitor.frame(offset + i, kind, pid, epoch, seq < 0 ? -1 : seq + i, ts, key, value);
+        }
       }
       if (pos < fileSize) {
         seg.log.truncate(pos);
@@ -304,6 +308,31 @@ final class FilePartitionStore implements PartitionStore {
     }
     nextOffset = expected;
     flushedEnd = expected;
+  }
+
+  /**
+   * Returns whether {@code bytes} bytes at {@code from} hold exactly {@code count >= 1} records
+   * (non-negative lengths that add up).
+   */
+  private static boolean wellFormed(ByteBuffer b, int from, int bytes, int count) {
+    if (count < 1 || count > bytes / REC) {
+      return false;
+    }
+    long r = from;
+    long end = (long) from + bytes;
+    for (int i = 0; i < count; i++) {
+      for (int field = 0; field < 2; field++) {
+        if (end - r < 4) {
+          return false;
+        }
+        int n = b.getInt((int) r);
+        if (n < 0 || end - r - 4 < n) {
+          return false;
+        }
+        r += 4L + n;
+      }
+    }
+    return r == end;
   }
 
   /**
@@ -370,7 +399,40 @@ final class FilePartitionStore implements PartitionStore {
     }
   }
 
-  /** Encodes one frame into the write buffer (writing the buffer out first if it is full). */
+  @Override
+  public void appendBatch(
+      long firstOffset,
+      byte kind,
+      long pid,
+      int epoch,
+      int firstSeq,
+      long timestamp,
+      byte[][] keys,
+      byte[][] values,
+      int count) {
+    long length = FIXED;
+    for (int i = 0; i < count; i++) {
+      length += REC + keys[i].length + values[i].length;
+    }
+    if (HEADER + length > buffer.capacity()) {
+      // larger than the write buffer: one frame per record
+      PartitionStore.super.appendBatch(
+          firstOffset, kind, pid, epoch, firstSeq, timestamp, keys, values, count);
+      return;
+    }
+    try {
+      ByteBuffer w = begin(firstOffset, (int) length);
+      int p = head(w, kind, pid, epoch, firstSeq, timestamp, firstOffset, count);
+      for (int i = 0; i < count; i++) {
+        p = record(w, p, keys[i], values[i]);
+      }
+      seal(w, (int) length, firstOffset + count);
+    } catch (IOException e) {
+      throw new UncheckedIOException("append to " + dir + " failed", e);
+    }
+  }
+
+  /** Encodes one single-record frame into the write buffer. */
   private void encode(
       long offset,
       byte kind,
@@ -381,44 +443,85 @@ final class FilePartitionStore implements PartitionStore {
       byte[] key,
       byte[] value)
       throws IOException {
+    int length = FIXED + REC + key.length + value.length;
+    ByteBuffer w = begin(offset, length);
+    record(w, head(w, kind, pid, epoch, seq, timestamp, offset, 1), key, value);
+    seal(w, length, offset + 1);
+  }
+
+  /**
+   * Makes room for a frame of {@code length} payload bytes at the end of the active segment
+   * (writing the buffer out first if it is full) and returns the buffer to encode it into: the
+   * write buffer, or a buffer of its own for a frame larger than the write buffer.
+   */
+  private ByteBuffer begin(long offset, int length) throws IOException {
     Segment seg = active();
-    int length = FIXED + key.length + value.length;
     int frame = HEADER + length;
-    if (staging.length - staged < frame) {
+    if (buffer.capacity() - staged < frame) {
       writeBuffer();
     }
     long pos = seg.size;
     if (seg.entries == 0 || pos - seg.lastIndexed >= INDEX_INTERVAL) {
       seg.addIndex(offset, pos);
     }
-    boolean large = staging.length - staged < frame;
-    byte[] b = large ? new byte[frame] : staging;
-    int at = large ? 0 : staged;
-    b[at + 8] = kind;
-    LONG.set(b, at + 9, pid);
-    INT.set(b, at + 17, epoch);
-    INT.set(b, at + 21, seq);
-    LONG.set(b, at + 25, timestamp);
-    LONG.set(b, at + 33, offset);
-    INT.set(b, at + 41, key.length);
-    System.arraycopy(key, 0, b, at + 45, key.length);
-    INT.set(b, at + 45 + key.length, value.length);
-    System.arraycopy(value, 0, b, at + 49 + key.length, value.length);
+    boolean large = buffer.capacity() - staged < frame;
+    ByteBuffer w = large ? ByteBuffer.allocate(frame) : buffer;
+    frameAt = large ? 0 : staged;
+    w.clear();
+    return w;
+  }
+
+  /** Writes the fixed payload fields; returns where the first record goes. */
+  private int head(
+      ByteBuffer w,
+      byte kind,
+      long pid,
+      int epoch,
+      int seq,
+      long timestamp,
+      long offset,
+      int count) {
+    int at = frameAt + HEADER;
+    w.put(at, kind);
+    w.putLong(at + 1, pid);
+    w.putInt(at + 5 + 4, epoch);
+    w.putInt(at + 13, seq);
+    w.putLong(at + 17, timestamp);
+    w.putLong(at + 25, offset);
+    w.putInt(at + 33, count);
+    return at + FIXED;
+  }
+
+  /** Writes one record's lengths and bytes at {@code p}; returns the position after it. */
+  private static int record(ByteBuffer w, int p, byte[] key, byte[] value) {
+    w.putInt(p, key.length);
+    w.put(p + 4, key);
+    int v = p + 4 + key.length;
+    w.putInt(v, value.length);
+    w.put(v + 4, value);
+    return v + 4 + value.length;
+  }
+
+  /** Checksums the frame, then stages it (or writes it, if it has a buffer of its own). */
+  private void seal(ByteBuffer w, int length, long next) throws IOException {
+    int at = frameAt;
     crc.reset();
-    crc.update(b, at + HEADER, length);
-    INT.set(b, at, length);
-    INT.set(b, at + 4, (int) crc.getValue());
-    if (large) {
-      ByteBuffer w = ByteBuffer.wrap(b);
+    w.limit(at + HEADER + length).position(at + HEADER);
+    crc.update(w);
+    w.putInt(at, length);
+    w.putInt(at + 4, (int) crc.getValue());
+    Segment seg = segments.get(segments.size() - 1);
+    if (w != buffer) {
+      w.position(0);
       while (w.hasRemaining()) {
-        seg.log.write(w, pos + w.position());
+        seg.log.write(w, seg.size + w.position());
       }
-      flushedEnd = offset + 1;
+      flushedEnd = next;
     } else {
-      staged += frame;
+      staged += HEADER + length;
     }
-    seg.size += frame;
-    nextOffset = offset + 1;
+    seg.size += HEADER + length;
+    nextOffset = next;
   }
 
   /** Writes the buffered frames to the active segment (no force). */
@@ -427,10 +530,8 @@ final class FilePartitionStore implements PartitionStore {
       return;
     }
     Segment seg = segments.get(segments.size() - 1);
-    buffer.clear();
-    buffer.put(staging, 0, staged);
+    buffer.limit(staged).position(0);
     staged = 0;
-    buffer.flip();
     long pos = seg.size - buffer.remaining();
     while (buffer.hasRemaining()) {
       pos += seg.log.write(buffer, pos);
@@ -462,56 +563,82 @@ final class FilePartitionStore implements PartitionStore {
       if (offset >= flushedEnd) {
         writeBuffer();
       }
-      Segment seg;
-      long pos;
-      if (cursorSegment != null
-          && offset == cursorOffset + 1
-          && cursorNextPos < cursorSegment.size) {
-        seg = cursorSegment;
-        pos = cursorNextPos;
+      if (frameSegment == null || offset < frameFirst || offset >= frameFirst + frameCount) {
+        readFrame(offset);
+      }
+      ByteBuffer f = frameBuffer;
+      int r;
+      long at;
+      if (offset == cursorOffset + 1 && cursorOffset >= frameFirst) {
+        r = cursorPos;
+        at = offset;
       } else {
-        int lo = 0;
-        int hi = segments.size() - 1;
-        while (lo < hi) {
-          int mid = (lo + hi + 1) >>> 1;
-          if (segments.get(mid).base <= offset) {
-            lo = mid;
-          } else {
-            hi = mid - 1;
-          }
-        }
-        seg = segments.get(lo);
-        if (offset == cursorOffset + 1 && cursorSegment != null && seg != cursorSegment) {
-          pos = 0;
-        } else {
-          pos = seg.floor(offset);
-        }
+        r = FIXED;
+        at = frameFirst;
       }
-      ByteBuffer header = ByteBuffer.allocate(HEADER + FIXED);
-      while (true) {
-        header.clear();
-        readFully(seg.log, header, pos);
-        int length = header.getInt(0);
-        long at = header.getLong(HEADER + 1 + 8 + 4 + 4 + 8);
-        if (at == offset) {
-          ByteBuffer payload = ByteBuffer.allocate(length);
-          readFully(seg.log, payload, pos + HEADER);
-          payload.position(FIXED - 8);
-          byte[] key = new byte[payload.getInt()];
-          payload.get(key);
-          byte[] value = new byte[payload.getInt()];
-          payload.get(value);
-          cursorOffset = offset;
-          cursorSegment = seg;
-          cursorNextPos = pos + HEADER + length;
-          cursorKey = key;
-          cursorValue = value;
-          return;
-        }
-        pos += HEADER + length;
+      for (; at < offset; at++) {
+        r += 4 + f.getInt(r);
+        r += 4 + f.getInt(r);
       }
+      int keyLength = f.getInt(r);
+      byte[] key = new byte[keyLength];
+      f.get(r + 4, key);
+      r += 4 + keyLength;
+      int valueLength = f.getInt(r);
+      byte[] value = new byte[valueLength];
+      f.get(r + 4, value);
+      cursorPos = r + 4 + valueLength;
+      cursorOffset = offset;
+      cursorKey = key;
+      cursorValue = value;
     } catch (IOException e) {
       throw new UncheckedIOException("read of offset " + offset + " in " + dir + " failed", e);
+    }
+  }
+
+  /** Reads the frame holding {@code offset} into the frame buffer (payload only). */
+  private void readFrame(long offset) throws IOException {
+    Segment seg;
+    long pos;
+    if (frameSegment != null
+        && offset == frameFirst + frameCount
+        && frameNextPos < frameSegment.size) {
+      seg = frameSegment;
+      pos = frameNextPos;
+    } else {
+      int lo = 0;
+      int hi = segments.size() - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (segments.get(mid).base <= offset) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      seg = segments.get(lo);
+      pos = seg.floor(offset);
+    }
+    while (true) {
+      header.clear();
+      readFully(seg.log, header, pos);
+      int length = header.getInt(0);
+      long first = header.getLong(HEADER + 25);
+      int count = header.getInt(HEADER + 33);
+      if (offset < first + count) {
+        if (frameBuffer.capacity() < length) {
+          frameBuffer = ByteBuffer.allocate(Math.max(length, frameBuffer.capacity() * 2));
+        }
+        frameBuffer.clear().limit(length);
+        readFully(seg.log, frameBuffer, pos + HEADER);
+        frameSegment = seg;
+        frameFirst = first;
+        frameCount = count;
+        frameNextPos = pos + HEADER + length;
+        cursorOffset = -1;
+        return;
+      }
+      pos += HEADER + length;
     }
   }
 
@@ -538,8 +665,8 @@ final class FilePartitionStore implements PartitionStore {
       }
       while (segments.size() > 1 && segments.get(1).base <= offset) {
         Segment s = segments.remove(0);
-        if (s == cursorSegment) {
-          cursorSegment = null;
+        if (s == frameSegment) {
+          frameSegment = null;
           cursorOffset = -1;
         }
         s.close();

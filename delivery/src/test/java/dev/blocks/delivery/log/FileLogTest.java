@@ -143,6 +143,88 @@ class FileLogTest {
     }
   }
 
+  @Test
+  void batchFrames_truncatedAtEveryByte_recoverWholeBatchesOnly() throws IOException {
+    Path part = dir.resolve("b");
+    int[] sizes = {3, 1, 4, 2, 5};
+    long[] ends = new long[sizes.length + 1];
+    long[] firsts = new long[sizes.length + 1];
+    FilePartitionStore store = FilePartitionStore.open(part, 1 << 20, 4096, false, noFrames());
+    long next = 0;
+    for (int b = 0; b < sizes.length; b++) {
+      byte[][] keys = new byte[sizes[b]][];
+      byte[][] values = new byte[sizes[b]][];
+      for (int i = 0; i < sizes[b]; i++) {
+        keys[i] = new byte[] {(byte) (next + i)};
+        values[i] = small(next + i);
+      }
+      store.appendBatch(next, LogEngine.DATA, 3, 0, (int) next + 10, 99, keys, values, sizes[b]);
+      store.flush();
+      next += sizes[b];
+      firsts[b + 1] = next;
+      ends[b + 1] = Files.size(part.resolve(String.format("%020d.log", 0)));
+    }
+    store.close();
+    Path file = part.resolve(String.format("%020d.log", 0));
+    byte[] full = Files.readAllBytes(file);
+    for (int cut = (int) ends[1] - 1; cut <= full.length; cut++) {
+      Files.write(file, java.util.Arrays.copyOf(full, cut));
+      int complete = 0;
+      while (complete < sizes.length && ends[complete + 1] <= cut) {
+        complete++;
+      }
+      List<Long> seen = new ArrayList<>();
+      FilePartitionStore again =
+          FilePartitionStore.open(
+              part,
+              1 << 20,
+              4096,
+              false,
+              (offset, kind, pid, epoch, seq, ts, key, value) -> {
+                assertThat(value).isEqualTo(small(offset));
+                assertThat(key).containsExactly((byte) offset);
+                assertThat(seq).isEqualTo((int) offset + 10);
+                seen.add(offset);
+              });
+      assertThat(seen).as("cut at %d", cut).hasSize((int) firsts[complete]);
+      assertThat(again.nextOffset()).isEqualTo(firsts[complete]);
+      assertThat(Files.size(file)).isEqualTo(ends[complete]);
+      again.close();
+    }
+  }
+
+  @Test
+  void batchFrames_randomAndSequentialReadsReturnTheRecordAtTheirOffset() {
+    SplittableRandom rng = new SplittableRandom(11);
+    int total = 0;
+    try (FileLog log = FileLog.builder(dir).segmentBytes(4096).bufferBytes(2048).build()) {
+      log.createTopic("t", 1, Retention.unlimited());
+      while (total < 800) {
+        int n = 1 + rng.nextInt(12);
+        RecordBatch batch = RecordBatch.withCapacity(n);
+        for (int i = 0; i < n; i++) {
+          batch.add(new byte[0], valueOf(total + i));
+        }
+        assertThat(log.append(t0, batch)).isEqualTo(total);
+        total += n;
+        if (rng.nextInt(3) == 0) {
+          long o = rng.nextInt(total);
+          assertThat(log.read(t0, o, 1, Isolation.READ_COMMITTED).records().get(0).value())
+              .isEqualTo(valueOf(o));
+        }
+      }
+      for (int i = 0; i < 300; i++) {
+        long o = rng.nextInt(total);
+        assertThat(log.read(t0, o, 1, Isolation.READ_COMMITTED).records().get(0).value())
+            .isEqualTo(valueOf(o));
+      }
+      assertThat(offsets(log, t0, Isolation.READ_COMMITTED)).hasSize(total);
+    }
+    try (FileLog log = FileLog.builder(dir).segmentBytes(4096).build()) {
+      assertThat(offsets(log, t0, Isolation.READ_COMMITTED)).hasSize(total);
+    }
+  }
+
   private static byte[] small(long i) {
     return ("v" + i).getBytes(StandardCharsets.UTF_8);
   }
