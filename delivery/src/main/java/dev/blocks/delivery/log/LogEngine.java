@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +45,7 @@ abstract class LogEngine implements PartitionedLog {
   private static final int DEDUP_WINDOW = 5;
   private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
   private static final byte[] EMPTY = new byte[0];
+  private static final byte[] COMPLETED = {2};
 
   /**
    * Records an internal topic may gain before it is compacted: {@code __offsets} is rewritten as
@@ -119,6 +121,14 @@ abstract class LogEngine implements PartitionedLog {
     int epoch;
     Txn txn;
 
+    /** The state of the last finished transaction, reused by the next one. */
+    Txn spare = new Txn();
+
+    /** The parts of the last prepare record and its value (commit and abort), reused if equal. */
+    Part[] lastParts = new Part[0];
+
+    byte[][] lastPrepare = new byte[2][];
+
     Producer(long id, String transactionalId, int epoch) {
       this.id = id;
       this.transactionalId = transactionalId;
@@ -127,13 +137,9 @@ abstract class LogEngine implements PartitionedLog {
   }
 
   private static final class Txn {
-    final long startedMillis;
+    long startedMillis;
     final LinkedHashSet<Part> parts = new LinkedHashSet<>();
     final Map<String, Integer> groupGenerations = new HashMap<>();
-
-    Txn(long startedMillis) {
-      this.startedMillis = startedMillis;
-    }
   }
 
   private static final class Group {
@@ -142,13 +148,27 @@ abstract class LogEngine implements PartitionedLog {
     final TreeMap<String, List<TopicPartition>> members = new TreeMap<>();
   }
 
+  /** A prepare record of {@code __transactions}: parsed only if recovery has to complete it. */
   private static final class Prepared {
-    final boolean commit;
-    final List<String> parts;
+    final byte[] value;
 
-    Prepared(boolean commit, List<String> parts) {
-      this.commit = commit;
-      this.parts = parts;
+    Prepared(byte[] value) {
+      this.value = value;
+    }
+
+    boolean commit() {
+      return value[0] == 1;
+    }
+
+    List<String> parts() {
+      List<String> names = new ArrayList<>();
+      String all = new String(value, 1, value.length - 1, StandardCharsets.UTF_8);
+      for (String s : all.split("\n", -1)) {
+        if (!s.isEmpty()) {
+          names.add(s);
+        }
+      }
+      return names;
     }
   }
 
@@ -171,6 +191,8 @@ abstract class LogEngine implements PartitionedLog {
   private Part producersPart;
   private Part transactionsPart;
   private long offsetsCompactedEnd;
+  private final Map<String, Map<TopicPartition, byte[]>> offsetKeys = new HashMap<>();
+  private final Map<byte[], String[]> keyNames = new IdentityHashMap<>();
 
   LogEngine(InstantSource clock, Duration transactionTimeout) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -474,10 +496,16 @@ abstract class LogEngine implements PartitionedLog {
   private void applyInternal(Part p, long offset, long pid, byte[] key, byte[] value) {
     if (p == offsetsPart) {
       ByteBuffer v = ByteBuffer.wrap(value);
-      String k = new String(key, StandardCharsets.UTF_8);
+      String[] names = keyNames.get(key);
+      String k = names != null ? names[0] : new String(key, StandardCharsets.UTF_8);
       committed.put(k, v.getLong());
       int generation = v.getInt();
-      Group g = groups.computeIfAbsent(k.substring(0, k.indexOf('\0')), n -> new Group());
+      String groupName = names != null ? names[1] : k.substring(0, k.indexOf('\0'));
+      Group g = groups.get(groupName);
+      if (g == null) {
+        g = new Group();
+        groups.put(groupName, g);
+      }
       g.generation = Math.max(g.generation, generation);
     } else if (p == producersPart) {
       ByteBuffer v = ByteBuffer.wrap(value);
@@ -495,19 +523,10 @@ abstract class LogEngine implements PartitionedLog {
       prod.epoch = epoch;
       nextProducerId = Math.max(nextProducerId, id + 1);
     } else if (p == transactionsPart) {
-      ByteBuffer v = ByteBuffer.wrap(value);
-      byte state = v.get();
-      if (state == 2) {
+      if (value[0] == 2) {
         prepared.remove(pid);
       } else {
-        List<String> names = new ArrayList<>();
-        String all = new String(value, 1, value.length - 1, StandardCharsets.UTF_8);
-        for (String s : all.split("\n", -1)) {
-          if (!s.isEmpty()) {
-            names.add(s);
-          }
-        }
-        prepared.put(pid, new Prepared(state == 1, names));
+        prepared.put(pid, new Prepared(value));
       }
     }
   }
@@ -521,14 +540,14 @@ abstract class LogEngine implements PartitionedLog {
       long pid = e.getKey();
       Producer prod = producers.get(pid);
       int epoch = prod == null ? 0 : prod.epoch;
-      for (String name : e.getValue().parts) {
+      for (String name : e.getValue().parts()) {
         int dash = name.lastIndexOf('\0');
         Part p = topics.get(name.substring(0, dash))[Integer.parseInt(name.substring(dash + 1))];
         if (p.openTxns.containsKey(pid)) {
-          write(p, e.getValue().commit ? COMMIT : ABORT, pid, epoch, -1, EMPTY, EMPTY);
+          write(p, e.getValue().commit() ? COMMIT : ABORT, pid, epoch, -1, EMPTY, EMPTY);
         }
       }
-      write(transactionsPart, DATA, pid, epoch, -1, EMPTY, new byte[] {2});
+      write(transactionsPart, DATA, pid, epoch, -1, EMPTY, COMPLETED);
     }
     for (Part[] parts : topics.values()) {
       for (Part p : parts) {
@@ -709,7 +728,13 @@ abstract class LogEngine implements PartitionedLog {
     if (prod.txn != null) {
       throw new IllegalStateException("a transaction is already open for producer " + producer);
     }
-    prod.txn = new Txn(clock.millis());
+    Txn txn = prod.spare;
+    prod.spare = null;
+    if (txn == null) {
+      txn = new Txn();
+    }
+    txn.startedMillis = clock.millis();
+    prod.txn = txn;
     openTransactions++;
     return true;
   }
@@ -748,7 +773,7 @@ abstract class LogEngine implements PartitionedLog {
         prod.id,
         prod.epoch,
         -1,
-        offsetKey(group, tp),
+        cachedOffsetKey(group, tp),
         offsetValue(offset, generation));
     return CommitResult.COMMITTED;
   }
@@ -790,21 +815,53 @@ abstract class LogEngine implements PartitionedLog {
     prod.txn = null;
     openTransactions--;
     if (!txn.parts.isEmpty()) {
-      StringBuilder names = new StringBuilder();
-      for (Part p : txn.parts) {
-        names.append(p.topic).append('\0').append(p.index).append('\n');
-      }
-      byte[] n = names.toString().getBytes(StandardCharsets.UTF_8);
-      byte[] v = new byte[n.length + 1];
-      v[0] = (byte) (commit ? 1 : 0);
-      System.arraycopy(n, 0, v, 1, n.length);
-      write(transactionsPart, DATA, prod.id, prod.epoch, -1, EMPTY, v);
+      write(
+          transactionsPart, DATA, prod.id, prod.epoch, -1, EMPTY, prepareValue(prod, txn, commit));
       for (Part p : txn.parts) {
         write(p, commit ? COMMIT : ABORT, prod.id, prod.epoch, -1, EMPTY, EMPTY);
       }
-      write(transactionsPart, DATA, prod.id, prod.epoch, -1, EMPTY, new byte[] {2});
+      write(transactionsPart, DATA, prod.id, prod.epoch, -1, EMPTY, COMPLETED);
       compactInternal();
     }
+    txn.parts.clear();
+    txn.groupGenerations.clear();
+    prod.spare = txn;
+  }
+
+  /**
+   * Returns the value of a prepare record: the decision, then {@code topic\0partition\n} per part.
+   * A producer that commits to the same parts again reuses its last value (records never change).
+   */
+  private static byte[] prepareValue(Producer prod, Txn txn, boolean commit) {
+    int slot = commit ? 1 : 0;
+    boolean same = prod.lastParts.length == txn.parts.size() && prod.lastPrepare[slot] != null;
+    if (same) {
+      int i = 0;
+      for (Part p : txn.parts) {
+        if (prod.lastParts[i++] != p) {
+          same = false;
+          break;
+        }
+      }
+    }
+    if (same) {
+      return prod.lastPrepare[slot];
+    }
+    StringBuilder names = new StringBuilder();
+    for (Part p : txn.parts) {
+      names.append(p.topic).append('\0').append(p.index).append('\n');
+    }
+    byte[] n = names.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] v = new byte[n.length + 1];
+    v[0] = (byte) slot;
+    System.arraycopy(n, 0, v, 1, n.length);
+    Part[] parts = txn.parts.toArray(new Part[0]);
+    if (!Arrays.equals(parts, prod.lastParts)) {
+      prod.lastParts = parts;
+      prod.lastPrepare = new byte[2][];
+    }
+    prod.lastPrepare[slot] = v;
+    return v;
   }
 
   /**
@@ -1029,10 +1086,36 @@ abstract class LogEngine implements PartitionedLog {
     expireTransactions();
     CommitResult check = checkCommit(group, member, generation, tp, offset);
     if (check == CommitResult.COMMITTED) {
-      write(offsetsPart, DATA, -1, 0, -1, offsetKey(group, tp), offsetValue(offset, generation));
+      write(
+          offsetsPart,
+          DATA,
+          -1,
+          0,
+          -1,
+          cachedOffsetKey(group, tp),
+          offsetValue(offset, generation));
       compactInternal();
     }
     return check;
+  }
+
+  /**
+   * Returns the {@code __offsets} key of a group's partition, one shared array per pair (records
+   * never change), and remembers its string forms so that applying a record parses nothing.
+   */
+  private byte[] cachedOffsetKey(String group, TopicPartition tp) {
+    Map<TopicPartition, byte[]> byPartition = offsetKeys.get(group);
+    if (byPartition == null) {
+      byPartition = new HashMap<>();
+      offsetKeys.put(group, byPartition);
+    }
+    byte[] key = byPartition.get(tp);
+    if (key == null) {
+      key = offsetKey(group, tp);
+      byPartition.put(tp, key);
+      keyNames.put(key, new String[] {new String(key, StandardCharsets.UTF_8), group});
+    }
+    return key;
   }
 
   private static byte[] offsetKey(String group, TopicPartition tp) {
