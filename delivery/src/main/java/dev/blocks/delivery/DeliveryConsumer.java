@@ -255,7 +255,14 @@ public final class DeliveryConsumer {
    * partition whose head message is not backing off, fetches a batch if none is pending and applies
    * it according to the mode.
    *
+   * <p>Under exactly-once, an instance whose open transaction the log aborted for exceeding the
+   * transaction timeout re-registers its producer ({@link PartitionedLog#resumeAfterTimeout}) and
+   * redelivers from the committed offsets; an instance fenced by a newer one with the same member
+   * id stops.
+   *
    * @return how many messages were applied or dead-lettered in this round
+   * @throws IllegalStateException if a newer instance with the same group and member fenced this
+   *     one (it must be discarded)
    */
   public int poll() {
     refreshAssignment();
@@ -406,7 +413,7 @@ public final class DeliveryConsumer {
       }
       return Outcome.APPLIED;
     } catch (RuntimeException | Error e) {
-      if (e instanceof DeliveryFault) {
+      if (e instanceof DeliveryFault || e instanceof Fenced) {
         throw e;
       }
       return Outcome.FAILED;
@@ -425,9 +432,26 @@ public final class DeliveryConsumer {
     ensureProducer();
     if (!txnOpen) {
       if (!log.beginTransaction(producer)) {
-        throw new IllegalStateException("consumer " + member + " was fenced by a newer instance");
+        // Fenced. By the transaction timeout (this instance stalled with a transaction open; the
+        // log aborted it, and the failed commit reset every lane to the committed offsets): take
+        // the next epoch and go on. By a newer instance with the same member id: stop.
+        Optional<ProducerId> resumed = log.resumeAfterTimeout(producer);
+        if (resumed.isEmpty() || !log.beginTransaction(resumed.get())) {
+          throw new Fenced("consumer " + member + " was fenced by a newer instance");
+        }
+        producer = resumed.get();
+        nextSeq.clear();
       }
       txnOpen = true;
+    }
+  }
+
+  /** Thrown out of {@link #poll} when a newer instance of the same member fenced this one. */
+  private static final class Fenced extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Fenced(String message) {
+      super(message);
     }
   }
 

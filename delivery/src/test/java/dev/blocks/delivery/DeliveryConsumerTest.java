@@ -199,4 +199,69 @@ class DeliveryConsumerTest {
     assertThatThrownBy(() -> BackoffSchedule.exponential(Duration.ofNanos(5), Duration.ofNanos(4)))
         .hasMessageContaining("got PT0.000000004S");
   }
+
+  @Test
+  void exactlyOnce_transactionTimedOut_resumesAndOutputsEveryMessageOnce() {
+    AtomicLong now = new AtomicLong(1_000);
+    log =
+        InMemoryLog.create(() -> java.time.Instant.ofEpochMilli(now.get()), Duration.ofSeconds(5));
+    log.createTopic("in", 1, Retention.unlimited());
+    log.createTopic("out", 1, Retention.unlimited());
+    log.createTopic("dlq", 1, Retention.unlimited());
+    for (int i = 0; i < 6; i++) {
+      log.append(in0, b("k"), b("m" + i));
+    }
+    boolean[] stalled = {false};
+    DeliveryConsumer c =
+        DeliveryConsumer.builder(log, "g", "c1", "in")
+            .mode(DeliveryMode.EXACTLY_ONCE)
+            .maxBatch(3)
+            .deadLetter("dlq", 1)
+            .transform(
+                (r, out) -> {
+                  if (s(r.value()).equals("m4") && !stalled[0]) {
+                    stalled[0] = true;
+                    now.addAndGet(6_000); // a stall longer than the transaction timeout
+                  }
+                  out.emit(r.key(), r.value());
+                },
+                "out")
+            .build();
+    drain(c);
+    assertThat(stalled[0]).isTrue();
+    assertThat(log.read(TopicPartition.of("out", 0), 0, 100, Isolation.READ_COMMITTED).records())
+        .extracting(r -> s(r.value()))
+        .containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
+    assertThat(log.read(TopicPartition.of("dlq", 0), 0, 100, Isolation.READ_COMMITTED).records())
+        .isEmpty();
+    assertThat(log.committedOffset("g", in0)).hasValue(6);
+  }
+
+  @Test
+  void exactlyOnce_fencedByANewerInstance_stopsWithoutDuplicates() {
+    DeliveryConsumer old =
+        DeliveryConsumer.builder(log, "g", "c1", "in")
+            .mode(DeliveryMode.EXACTLY_ONCE)
+            .maxBatch(3)
+            .deadLetter("dlq", 1)
+            .transform((r, out) -> out.emit(r.key(), r.value()), "out")
+            .build();
+    assertThat(old.poll()).isEqualTo(3);
+    DeliveryConsumer next =
+        DeliveryConsumer.builder(log, "g", "c1", "in")
+            .mode(DeliveryMode.EXACTLY_ONCE)
+            .maxBatch(3)
+            .deadLetter("dlq", 1)
+            .transform((r, out) -> out.emit(r.key(), r.value()), "out")
+            .build();
+    assertThatThrownBy(old::poll)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("fenced by a newer instance");
+    drain(next);
+    assertThat(log.read(TopicPartition.of("out", 0), 0, 100, Isolation.READ_COMMITTED).records())
+        .extracting(r -> s(r.value()))
+        .containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
+    assertThat(log.read(TopicPartition.of("dlq", 0), 0, 100, Isolation.READ_COMMITTED).records())
+        .isEmpty();
+  }
 }

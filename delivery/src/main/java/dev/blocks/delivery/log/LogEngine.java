@@ -124,6 +124,9 @@ abstract class LogEngine implements PartitionedLog {
     /** The state of the last finished transaction, reused by the next one. */
     Txn spare = new Txn();
 
+    /** The epoch the transaction timeout fenced, while no instance has been initialized since. */
+    int timedOutEpoch = -1;
+
     /** The parts of the last prepare record and its value (commit and abort), reused if equal. */
     Part[] lastParts = new Part[0];
 
@@ -361,6 +364,7 @@ abstract class LogEngine implements PartitionedLog {
       endTransaction(prod, false);
       int epoch = prod.epoch + 1;
       if (epoch > 0) {
+        prod.timedOutEpoch = prod.epoch;
         byte[] v = ByteBuffer.allocate(12).putLong(prod.id).putInt(epoch).array();
         write(
             producersPart,
@@ -620,10 +624,25 @@ abstract class LogEngine implements PartitionedLog {
     byte[] v = ByteBuffer.allocate(12).putLong(id).putInt(epoch).array();
     write(producersPart, DATA, id, epoch, -1, transactionalId.getBytes(StandardCharsets.UTF_8), v);
     prod = producers.get(id);
+    prod.timedOutEpoch = -1;
     if (prod.txn != null) {
       endTransaction(prod, false);
     }
     return new ProducerId(id, epoch);
+  }
+
+  @Override
+  public synchronized Optional<ProducerId> resumeAfterTimeout(ProducerId producer) {
+    ensureOpen();
+    expireTransactions();
+    Producer prod = producer(producer);
+    if (prod.timedOutEpoch < 0
+        || producer.epoch() != prod.timedOutEpoch
+        || prod.epoch != prod.timedOutEpoch + 1) {
+      return Optional.empty();
+    }
+    ProducerId resumed = initProducer(prod.transactionalId);
+    return Optional.of(resumed);
   }
 
   private Producer producer(ProducerId producer) {

@@ -95,6 +95,19 @@ public interface PartitionedLog extends AutoCloseable {
   ProducerId initProducer(String transactionalId);
 
   /**
+   * Re-registers a producer instance that the transaction timeout fenced, as Kafka's producer
+   * recovers from an aborted timed-out transaction (KIP-588): if {@code producer}'s epoch was
+   * bumped by the log's transaction timeout and no instance has initialized the transactional id
+   * since, the producer gets a new epoch and may go on; if a newer instance fenced it (a restart
+   * with the same transactional id), it gets nothing and must stop, since it is a zombie.
+   *
+   * @param producer the fenced producer instance
+   * @return the producer identity with its new epoch, or empty if a newer instance fenced it
+   * @throws IllegalArgumentException if the producer is unknown
+   */
+  Optional<ProducerId> resumeAfterTimeout(ProducerId producer);
+
+  /**
    * Returns the last sequence the log accepted from a producer id on a partition, or -1. A
    * restarted producer that numbers its messages durably (an outbox) resumes after it: sequences
    * continue across epochs, so a resend of an appended record is recognised as a duplicate.

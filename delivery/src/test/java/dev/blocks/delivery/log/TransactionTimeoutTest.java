@@ -54,6 +54,30 @@ class TransactionTimeoutTest {
   }
 
   @Test
+  void resumeAfterTimeout_onlyForTheInstanceTheTimeoutFenced() {
+    AtomicLong now = new AtomicLong(1_000);
+    InMemoryLog log = InMemoryLog.create(clockOf(now), Duration.ofSeconds(10));
+    log.createTopic("t", 1, Retention.unlimited());
+    ProducerId p = log.initProducer("app");
+    assertThat(log.resumeAfterTimeout(p)).isEmpty(); // not fenced
+    log.beginTransaction(p);
+    log.append(p, 0, TP, bytes(""), bytes("x"));
+    now.addAndGet(10_000);
+    assertThat(log.commitTransaction(p)).isEqualTo(TransactionResult.PRODUCER_FENCED);
+    ProducerId resumed = log.resumeAfterTimeout(p).orElseThrow();
+    assertThat(resumed.epoch()).isEqualTo(p.epoch() + 2);
+    assertThat(log.resumeAfterTimeout(p)).isEmpty(); // once only
+    assertThat(log.beginTransaction(resumed)).isTrue();
+    assertThat(log.append(resumed, 1, TP, bytes(""), bytes("y")).status())
+        .isEqualTo(AppendResult.Status.APPENDED);
+    now.addAndGet(10_000);
+    ProducerId newer = log.initProducer("app"); // times the transaction out, then fences it again
+    assertThat(newer.epoch()).isEqualTo(resumed.epoch() + 2);
+    assertThat(log.resumeAfterTimeout(resumed)).isEmpty(); // a zombie now
+    assertThat(log.read(TP, 0, 10, Isolation.READ_COMMITTED).records()).isEmpty();
+  }
+
+  @Test
   void transactionTimeout_outOfRange_isRejectedNamingTheValue() {
     for (Duration bad :
         new Duration[] {Duration.ZERO, Duration.ofMillis(-5), Duration.ofDays(400)}) {
