@@ -29,7 +29,12 @@ import java.util.OptionalLong;
  */
 public interface PartitionedLog extends AutoCloseable {
 
-  /** Name of the internal topic that holds consumer group offsets. */
+  /**
+   * Name of the internal topic that holds consumer group offsets. The embedded logs compact it (and
+   * their transaction-state topic) as Kafka's log cleaner compacts {@code __consumer_offsets}: it
+   * keeps the latest offset per group and partition plus the records of open transactions, so it
+   * stays bounded however many commits are made.
+   */
   String OFFSETS_TOPIC = "__offsets";
 
   /**
