@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,12 +34,15 @@ import java.util.function.LongSupplier;
  *       #MARGIN_PERCENT} % as fast as the portable one (5/4 of its speed) and neither best time has
  *       improved by 2 % for {@value #STABLE_MILLIS} ms, or else after {@value #BUDGET_MILLIS} ms:
  *       the Vector API runs about a hundred times slower until C2 compiles it, which takes from a
- *       few hundred milliseconds to a few seconds after start, so a slower vector kernel is given
- *       the whole budget before it is judged. The vector kernel stays active only if it ends at
- *       least {@value #MARGIN_PERCENT} % as fast; otherwise every coder switches to the portable
- *       kernel. Until the check ends the vector kernel runs. Both kernels give identical bytes, so
- *       a switch changes only speed. Cost: one core for the length of the check (typically under a
- *       second after the JIT compiled the vector kernel), once per JVM.
+ *       few hundred milliseconds to several seconds after start on a busy machine, so a slower
+ *       vector kernel is given the whole budget before it is judged; and while it is still more
+ *       than {@value #UNCOMPILED_FACTOR} times slower than the portable one (so, most likely, not
+ *       compiled yet) the check goes on at a fifth of a core for up to {@value #LONG_BUDGET_MILLIS}
+ *       ms. The vector kernel stays active only if it ends at least {@value #MARGIN_PERCENT} % as
+ *       fast; otherwise every coder switches to the portable kernel. Until the check ends the
+ *       vector kernel runs. Both kernels give identical bytes, so a switch changes only speed.
+ *       Cost: one core until the check ends, once per JVM (measured here, 2 cores at load 7 to 12:
+ *       1.7 to 5 s after the first coder).
  * </ol>
  *
  * <p>{@code -D}{@value #PROPERTY}{@code =false} forces the portable kernel; {@code =true} skips the
@@ -67,8 +72,24 @@ final class Kernels {
   /** The timed check ends when neither kernel's best time improved for this long. */
   static final long STABLE_MILLIS = 300;
 
-  /** The timed check ends after this long whatever the times. */
+  /**
+   * After this long the timed check ends, unless the vector kernel still looks uncompiled (more
+   * than {@value #UNCOMPILED_FACTOR} times slower than the portable one).
+   */
   static final long BUDGET_MILLIS = 5000;
+
+  /**
+   * While the vector kernel looks uncompiled after {@value #BUDGET_MILLIS} ms, the check goes on at
+   * a fifth of a core (it pauses four times as long as each round takes) up to this long.
+   */
+  static final long LONG_BUDGET_MILLIS = 60_000;
+
+  /**
+   * A vector kernel more than this many times slower than the portable one is taken to be running
+   * before C2 compiled it, not to be slow: compiled, it runs at a few tenths to several times the
+   * portable kernel's speed, uncompiled about a hundred times slower.
+   */
+  static final int UNCOMPILED_FACTOR = 10;
 
   /** The vector kernel must run at least this percentage of the portable kernel's speed. */
   static final int MARGIN_PERCENT = 125;
@@ -102,8 +123,10 @@ final class Kernels {
                         candidate,
                         CodingLoop.INSTANCE,
                         System::nanoTime,
+                        LockSupport::parkNanos,
                         STABLE_MILLIS * 1_000_000L,
-                        BUDGET_MILLIS * 1_000_000L);
+                        BUDGET_MILLIS * 1_000_000L,
+                        LONG_BUDGET_MILLIS * 1_000_000L);
                 settle(decide(m, candidate, CodingLoop.INSTANCE));
               },
               TIMING_THREAD);
@@ -269,11 +292,20 @@ final class Kernels {
 
   /**
    * Codes the trial stripe alternately with both kernels, timing each call with {@code ticker}, and
-   * returns each kernel's best time once neither best improved by 2 % for {@code stableNanos} or
-   * {@code budgetNanos} have passed. Allocates the stripe once.
+   * returns each kernel's best time once the vector kernel is at least {@value #MARGIN_PERCENT} %
+   * as fast and neither best improved by 2 % for {@code stableNanos}; or once {@code budgetNanos}
+   * have passed and the vector kernel looks compiled (at most {@value #UNCOMPILED_FACTOR} times
+   * slower); or once {@code longBudgetNanos} have passed. After {@code budgetNanos} it calls {@code
+   * pause} with four times each round's duration. Allocates the stripe once.
    */
   static Measurement measure(
-      Kernel vector, Kernel portable, LongSupplier ticker, long stableNanos, long budgetNanos) {
+      Kernel vector,
+      Kernel portable,
+      LongSupplier ticker,
+      LongConsumer pause,
+      long stableNanos,
+      long budgetNanos,
+      long longBudgetNanos) {
     SplittableRandom random = new SplittableRandom(0x7153L);
     int[] coefficients = new int[TRIAL_INPUTS * TRIAL_OUTPUTS];
     for (int i = 0; i < coefficients.length; i++) {
@@ -310,8 +342,15 @@ final class Kernels {
       // Stop early only when the vector kernel already wins: a slower vector kernel may still be
       // waiting for the JIT (it runs about a hundred times slower before C2 compiles it).
       boolean vectorWins = bestVector * MARGIN_PERCENT <= bestPortable * 100L;
-      if ((vectorWins && t2 - improved >= stableNanos) || t2 - start >= budgetNanos) {
-        return new Measurement(bestVector, bestPortable, rounds, t2 - start);
+      boolean uncompiled = bestVector / UNCOMPILED_FACTOR > bestPortable;
+      long elapsed = t2 - start;
+      if ((vectorWins && t2 - improved >= stableNanos)
+          || (elapsed >= budgetNanos && !uncompiled)
+          || elapsed >= longBudgetNanos) {
+        return new Measurement(bestVector, bestPortable, rounds, elapsed);
+      }
+      if (elapsed >= budgetNanos) {
+        pause.accept(4 * (t2 - t0));
       }
     }
   }

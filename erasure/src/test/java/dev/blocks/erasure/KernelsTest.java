@@ -11,9 +11,15 @@ import org.junit.jupiter.api.Test;
  */
 class KernelsTest {
 
-  /** A clock that only the fake kernels move. */
+  /** A clock that only the fake kernels and pauses move. */
   private static final class FakeClock implements LongSupplier {
     long now = 1_000_000L;
+    long pauses;
+
+    void pause(long nanos) {
+      now += nanos;
+      pauses++;
+    }
 
     @Override
     public long getAsLong() {
@@ -205,7 +211,8 @@ class KernelsTest {
     FakeKernel v = new FakeKernel(CodingPath.VECTOR, 512, clock, vectorCosts);
     FakeKernel p =
         new FakeKernel(CodingPath.PORTABLE, 64, clock, 9_000, 9_000, 9_000, 9_000, 9_000, 4_000);
-    Kernels.Measurement m = Kernels.measure(v, p, clock, 10_000_000L, 1_000_000_000L);
+    Kernels.Measurement m =
+        Kernels.measure(v, p, clock, clock::pause, 10_000_000L, 1_000_000_000L, 2_000_000_000L);
     assertThat(m.vectorNanos).isEqualTo(1_000L);
     assertThat(m.portableNanos).isEqualTo(4_000L);
     // Rounds 7 to 50 (about 4.8 ms) improve nothing, within the 10 ms window; the last
@@ -217,19 +224,33 @@ class KernelsTest {
   }
 
   @Test
-  void measure_stopsAtTheBudget_andAVectorThatNeverBecomesFastIsNotUsed() {
+  void measure_givesAnUncompiledVectorKernelTheLongBudget_atAFifthOfACore_thenItsCompiledTime() {
     FakeClock clock = new FakeClock();
-    // Keeps improving by 3 % per call: never stable.
-    long[] costs = new long[200];
-    costs[0] = 1_000_000L;
-    for (int i = 1; i < costs.length; i++) {
-      costs[i] = costs[i - 1] * 97 / 100;
-    }
+    // 100x slower than the portable kernel (uncompiled) for 150 calls, then 5x faster.
+    long[] costs = new long[151];
+    java.util.Arrays.fill(costs, 100_000L);
+    costs[150] = 200L;
     FakeKernel v = new FakeKernel(CodingPath.VECTOR, 512, clock, costs);
     FakeKernel p = new FakeKernel(CodingPath.PORTABLE, 64, clock, 1_000L);
-    Kernels.Measurement m = Kernels.measure(v, p, clock, 50_000_000L, 10_000_000L);
-    assertThat(m.elapsedNanos).isGreaterThanOrEqualTo(10_000_000L);
-    assertThat(m.vectorNanos).isGreaterThan(m.portableNanos);
+    Kernels.Measurement m =
+        Kernels.measure(v, p, clock, clock::pause, 1_000_000L, 10_000_000L, 1_000_000_000L);
+    assertThat(m.vectorNanos).isEqualTo(200L);
+    // Rounds after the 10 ms budget pause four times their length.
+    assertThat(clock.pauses).isGreaterThan(0);
+    assertThat(m.elapsedNanos).isLessThan(1_000_000_000L);
+    assertThat(Kernels.decide(m, v, p).kernel).isSameAs(v);
+  }
+
+  @Test
+  void measure_aVectorKernelThatNeverCompiles_endsAtTheLongBudget_andIsNotUsed() {
+    FakeClock clock = new FakeClock();
+    FakeKernel v = new FakeKernel(CodingPath.VECTOR, 512, clock, 100_000L);
+    FakeKernel p = new FakeKernel(CodingPath.PORTABLE, 64, clock, 1_000L);
+    Kernels.Measurement m =
+        Kernels.measure(v, p, clock, clock::pause, 1_000_000L, 10_000_000L, 100_000_000L);
+    // About 10 ms of 101 us rounds, then rounds of 101 us plus a 404 us pause up to 100 ms.
+    assertThat(m.elapsedNanos).isBetween(100_000_000L, 100_000_000L + 505_000L);
+    assertThat(clock.pauses).isEqualTo(m.rounds - 1 - 99);
     assertThat(Kernels.decide(m, v, p).kernel).isSameAs(p);
   }
 
@@ -238,10 +259,12 @@ class KernelsTest {
     FakeClock clock = new FakeClock();
     FakeKernel v = new FakeKernel(CodingPath.VECTOR, 512, clock, 5_000L);
     FakeKernel p = new FakeKernel(CodingPath.PORTABLE, 64, clock, 1_000L);
-    // Stable from the first round, but the vector kernel is slower: no early stop.
-    Kernels.Measurement m = Kernels.measure(v, p, clock, 1_000_000L, 20_000_000L);
+    // Stable from the first round and compiled-looking, but slower: no early stop, no pause.
+    Kernels.Measurement m =
+        Kernels.measure(v, p, clock, clock::pause, 1_000_000L, 20_000_000L, 1_000_000_000L);
     assertThat(m.rounds).isEqualTo((20_000_000L + 5_999L) / 6_000L);
     assertThat(m.elapsedNanos).isGreaterThanOrEqualTo(20_000_000L);
+    assertThat(clock.pauses).isZero();
     assertThat(Kernels.decide(m, v, p).kernel).isSameAs(p);
   }
 }
