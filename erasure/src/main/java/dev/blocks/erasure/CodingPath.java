@@ -25,7 +25,11 @@ public enum CodingPath {
    * {@code --add-modules jdk.incubator.vector}, the preferred vector size is at least 256 bits, the
    * jar's {@code META-INF/versions/21} layer is on the class path (a multi-release jar built with
    * JDK 21 or newer), a one-time self-check gave the same bytes as {@link #PORTABLE}, and the
-   * system property {@code dev.blocks.erasure.simd} is not {@code false}.
+   * system property {@code dev.blocks.erasure.simd} is not {@code false}. Then a one-time timed
+   * self-check (on a daemon thread, once the JIT has compiled both loops: typically well under a
+   * second to a few seconds after the first coder is created) keeps it only if it codes a small
+   * stripe at least 1.25 times as fast as {@link #PORTABLE}; otherwise the JVM switches to {@link
+   * #PORTABLE}. {@code -Ddev.blocks.erasure.simd=true} skips the vector-size gate and the timing.
    */
   VECTOR
 }

@@ -50,10 +50,12 @@ public final class ReedSolomon {
   private final int[] dataIndices;
   private final int[] parityIndices;
   private final DecodePlan.Cache plans = new DecodePlan.Cache(CACHE_CAPACITY);
-  private final Kernel kernel;
+
+  /** The kernel this coder always uses, or null to use {@link Kernels#active()}. */
+  private final Kernel fixedKernel;
 
   private ReedSolomon(CodingMatrix construction, int dataShards, int parityShards, Kernel kernel) {
-    this.kernel = kernel;
+    this.fixedKernel = kernel;
     this.construction = construction;
     this.dataShards = dataShards;
     this.parityShards = parityShards;
@@ -82,7 +84,7 @@ public final class ReedSolomon {
    */
   public static ReedSolomon vandermonde(int dataShards, int parityShards) {
     checkCounts(dataShards, parityShards);
-    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards, Kernels.ACTIVE);
+    return new ReedSolomon(CodingMatrix.VANDERMONDE, dataShards, parityShards, null);
   }
 
   /**
@@ -96,7 +98,7 @@ public final class ReedSolomon {
    */
   public static ReedSolomon cauchy(int dataShards, int parityShards) {
     checkCounts(dataShards, parityShards);
-    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards, Kernels.ACTIVE);
+    return new ReedSolomon(CodingMatrix.CAUCHY, dataShards, parityShards, null);
   }
 
   /**
@@ -111,6 +113,16 @@ public final class ReedSolomon {
         : cauchy(dataShards, parityShards);
   }
 
+  /**
+   * The kernel to run now: the one given at construction (tests), else the JVM's active kernel,
+   * which the timed self-check may change once from the vector to the portable kernel (both give
+   * identical bytes).
+   */
+  private Kernel kernel() {
+    Kernel fixed = fixedKernel;
+    return fixed != null ? fixed : Kernels.active();
+  }
+
   /** Returns the coder of the given construction running on {@code kernel}: for tests. */
   static ReedSolomon of(
       CodingMatrix construction, int dataShards, int parityShards, Kernel kernel) {
@@ -120,18 +132,23 @@ public final class ReedSolomon {
   }
 
   /**
-   * Returns which coding loop this JVM runs, chosen once when the first coder is created and logged
-   * once (logger {@code dev.blocks.erasure}, level INFO) with the reason. Both paths give identical
-   * bytes. {@link CodingPath#VECTOR} needs JDK 21 or newer started with {@code --add-modules
-   * jdk.incubator.vector}; {@code -Ddev.blocks.erasure.simd=false} forces {@link
-   * CodingPath#PORTABLE}. See {@link CodingPath#VECTOR} for every condition.
+   * Returns which coding loop this JVM runs now. Both paths give identical bytes. {@link
+   * CodingPath#VECTOR} needs JDK 21 or newer started with {@code --add-modules
+   * jdk.incubator.vector} and must pass a correctness self-check when the first coder is created;
+   * then a one-time timed self-check on a daemon thread compares it with the portable loop and, if
+   * the vector loop is not at least 1.25 times as fast, switches every coder to {@link
+   * CodingPath#PORTABLE}, so this value can change once, within seconds of the first coder. The
+   * final choice is logged once (logger {@code dev.blocks.erasure}, level INFO) with the reason and
+   * the measured times. {@code -Ddev.blocks.erasure.simd=false} forces {@link CodingPath#PORTABLE};
+   * {@code -Ddev.blocks.erasure.simd=true} keeps {@link CodingPath#VECTOR} without timing whenever
+   * it can run and is correct. See {@link CodingPath#VECTOR} for every condition.
    *
    * {@snippet class=dev.blocks.erasure.CodingPathSnippets region=activePath}
    *
-   * @return the path every coder of this JVM uses
+   * @return the path the coders of this JVM use now
    */
   public static CodingPath activePath() {
-    return Kernels.ACTIVE.path();
+    return Kernels.active().path();
   }
 
   private static void checkCounts(int dataShards, int parityShards) {
@@ -239,16 +256,17 @@ public final class ReedSolomon {
       Checks.distinct(shards, p);
     }
     if (parityShards > 0 && length > 0) {
-      kernel.code(
-          parityCoefficients,
-          shards,
-          dataIndices,
-          offset,
-          shards,
-          parityIndices,
-          parityShards,
-          offset,
-          length);
+      kernel()
+          .code(
+              parityCoefficients,
+              shards,
+              dataIndices,
+              offset,
+              shards,
+              parityIndices,
+              parityShards,
+              offset,
+              length);
     }
   }
 
@@ -281,16 +299,17 @@ public final class ReedSolomon {
     int[] scratchIndices = range(0, parityShards);
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
-      kernel.code(
-          parityCoefficients,
-          shards,
-          dataIndices,
-          offset + from,
-          scratch,
-          scratchIndices,
-          parityShards,
-          0,
-          n);
+      kernel()
+          .code(
+              parityCoefficients,
+              shards,
+              dataIndices,
+              offset + from,
+              scratch,
+              scratchIndices,
+              parityShards,
+              0,
+              n);
       for (int p = 0; p < parityShards; p++) {
         byte[] actual = shards[dataShards + p];
         if (!Arrays.equals(scratch[p], 0, n, actual, offset + from, offset + from + n)) {
@@ -354,7 +373,8 @@ public final class ReedSolomon {
       return;
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
-    if (twoStep(plan, outputs)) {
+    Kernel kernel = kernel();
+    if (twoStep(kernel, plan, outputs)) {
       int e = plan.dataOutputs;
       int[] lost = plan.syndromeOutputs;
       kernel.code(
@@ -379,7 +399,7 @@ public final class ReedSolomon {
    * when no parity is to be rebuilt, and only on the portable kernel, whose cost depends on the
    * coefficients ({@link DecodePlan#syndromeCoefficients}); the vector kernel's does not.
    */
-  private boolean twoStep(DecodePlan plan, int outputs) {
+  private static boolean twoStep(Kernel kernel, DecodePlan plan, int outputs) {
     return outputs == plan.dataOutputs
         && plan.syndromeOutputs != null
         && kernel.path() == CodingPath.PORTABLE;
@@ -468,16 +488,17 @@ public final class ReedSolomon {
       return;
     }
     int[][] chosen = chosen(plan, wanted);
-    kernel.code(
-        chosen[1],
-        shards,
-        plan.inputs,
-        offset,
-        shards,
-        chosen[0],
-        chosen[0].length,
-        offset,
-        length);
+    kernel()
+        .code(
+            chosen[1],
+            shards,
+            plan.inputs,
+            offset,
+            shards,
+            chosen[0],
+            chosen[0].length,
+            offset,
+            length);
   }
 
   private void checkWanted(boolean[] wanted) {
@@ -562,16 +583,17 @@ public final class ReedSolomon {
       in[1] = newData;
       System.arraycopy(shards, dataShards, in, 2, parityShards);
       int[] outputs = range(2, parityShards + 2);
-      kernel.code(
-          updateCoefficients(dataShard),
-          in,
-          range(0, parityShards + 2),
-          offset,
-          in,
-          outputs,
-          parityShards,
-          offset,
-          length);
+      kernel()
+          .code(
+              updateCoefficients(dataShard),
+              in,
+              range(0, parityShards + 2),
+              offset,
+              in,
+              outputs,
+              parityShards,
+              offset,
+              length);
     }
     System.arraycopy(newData, offset, shards[dataShard], offset, length);
   }
@@ -606,14 +628,15 @@ public final class ReedSolomon {
     boolean[] written = new boolean[totalShards];
     Arrays.fill(written, dataShards, totalShards, true);
     int length = Checks.commonRemaining(shards, totalShards, written);
-    kernel.code(
-        parityCoefficients,
-        shards,
-        positions(shards),
-        dataIndices,
-        parityIndices,
-        parityShards,
-        length);
+    kernel()
+        .code(
+            parityCoefficients,
+            shards,
+            positions(shards),
+            dataIndices,
+            parityIndices,
+            parityShards,
+            length);
   }
 
   /**
@@ -661,7 +684,8 @@ public final class ReedSolomon {
     }
     int outputs = dataOnly ? plan.dataOutputs : plan.outputs.length;
     int[] positions = positions(shards);
-    if (twoStep(plan, outputs)) {
+    Kernel kernel = kernel();
+    if (twoStep(kernel, plan, outputs)) {
       int e = plan.dataOutputs;
       int[] lost = plan.syndromeOutputs;
       kernel.code(plan.syndromeCoefficients, shards, positions, plan.inputs, lost, e, length);
@@ -696,8 +720,9 @@ public final class ReedSolomon {
       return;
     }
     int[][] chosen = chosen(plan, wanted);
-    kernel.code(
-        chosen[1], shards, positions(shards), plan.inputs, chosen[0], chosen[0].length, length);
+    kernel()
+        .code(
+            chosen[1], shards, positions(shards), plan.inputs, chosen[0], chosen[0].length, length);
   }
 
   /**
@@ -743,14 +768,15 @@ public final class ReedSolomon {
       in[0] = shards[dataShard];
       in[1] = newData;
       System.arraycopy(shards, dataShards, in, 2, parityShards);
-      kernel.code(
-          updateCoefficients(dataShard),
-          in,
-          positions(in),
-          range(0, parityShards + 2),
-          range(2, parityShards + 2),
-          parityShards,
-          length);
+      kernel()
+          .code(
+              updateCoefficients(dataShard),
+              in,
+              positions(in),
+              range(0, parityShards + 2),
+              range(2, parityShards + 2),
+              parityShards,
+              length);
     }
     shards[dataShard].duplicate().put(newData.duplicate());
   }
@@ -774,8 +800,9 @@ public final class ReedSolomon {
     int[] scratchIndices = range(0, parityShards);
     for (int from = 0; from < length; from += chunk) {
       int n = Math.min(chunk, length - from);
-      kernel.codeInto(
-          parityCoefficients, shards, positions, from, dataIndices, scratch, scratchIndices, n);
+      kernel()
+          .codeInto(
+              parityCoefficients, shards, positions, from, dataIndices, scratch, scratchIndices, n);
       for (int p = 0; p < parityShards; p++) {
         ByteBuffer actual = shards[dataShards + p];
         int at = positions[dataShards + p] + from;
@@ -812,7 +839,7 @@ public final class ReedSolomon {
    */
   boolean rebuildsDataInTwoSteps(boolean[] present) {
     DecodePlan plan = plan(present);
-    return plan != null && twoStep(plan, plan.dataOutputs);
+    return plan != null && twoStep(kernel(), plan, plan.dataOutputs);
   }
 
   /** Returns the capacity of the decoding-matrix cache (erasure patterns kept). */

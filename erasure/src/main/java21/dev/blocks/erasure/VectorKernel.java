@@ -43,19 +43,25 @@ final class VectorKernel extends Kernel {
   /** Outputs updated per pass over the inputs. */
   private static final int GROUP = 4;
 
+  /** Coefficient matrices whose tables each thread keeps. */
+  private static final int TABLE_SLOTS = 4;
+
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** One thread's working memory. */
   private static final class Scratch {
     /**
-     * The coefficient array the tables were built from (identity: coefficient arrays are never
-     * changed after they are made) and the table shape.
+     * The coefficient arrays the cached tables were built from (identity: coefficient arrays are
+     * never changed after they are made), with their shapes: {@link #TABLE_SLOTS} entries, so that
+     * a thread alternating between a few matrices (encode, and the decode of one or two erasure
+     * patterns) does not rebuild its tables on every call. Replaced round-robin.
      */
-    private int[] tablesFor;
+    private final int[][] tablesFor = new int[TABLE_SLOTS][];
 
-    private int tablesInputs;
-    private int tablesOutputs;
-    private byte[] tables = new byte[0];
+    private final int[] tablesInputs = new int[TABLE_SLOTS];
+    private final int[] tablesOutputs = new int[TABLE_SLOTS];
+    private final byte[][] tables = new byte[TABLE_SLOTS][0];
+    private int nextSlot;
 
     private int[] used = new int[0];
     private int[] usedCount = new int[0];
@@ -74,13 +80,20 @@ final class VectorKernel extends Kernel {
      * fill a vector.
      */
     byte[] tables(int[] coefficients, int inputs, int outputs) {
-      if (coefficients == tablesFor && inputs == tablesInputs && outputs == tablesOutputs) {
-        return tables;
+      for (int slot = 0; slot < TABLE_SLOTS; slot++) {
+        if (coefficients == tablesFor[slot]
+            && inputs == tablesInputs[slot]
+            && outputs == tablesOutputs[slot]) {
+          return tables[slot];
+        }
       }
+      int slot = nextSlot;
+      nextSlot = (slot + 1) % TABLE_SLOTS;
       int size = outputs * inputs * 2 * V;
-      if (tables.length < size) {
-        tables = new byte[size];
+      if (tables[slot].length < size) {
+        tables[slot] = new byte[size];
       }
+      byte[] t = tables[slot];
       for (int e = 0; e < outputs * inputs; e++) {
         int c = coefficients[e];
         int base = e * 2 * V;
@@ -88,15 +101,15 @@ final class VectorKernel extends Kernel {
           byte low = (byte) GaloisField.mul(c, n);
           byte high = (byte) GaloisField.mul(c, n << 4);
           for (int r = 0; r < V; r += 16) {
-            tables[base + r + n] = low;
-            tables[base + V + r + n] = high;
+            t[base + r + n] = low;
+            t[base + V + r + n] = high;
           }
         }
       }
-      tablesFor = coefficients;
-      tablesInputs = inputs;
-      tablesOutputs = outputs;
-      return tables;
+      tablesFor[slot] = coefficients;
+      tablesInputs[slot] = inputs;
+      tablesOutputs[slot] = outputs;
+      return t;
     }
 
     /**

@@ -16,8 +16,8 @@ class CodingPathTest {
     boolean disabled = "false".equalsIgnoreCase(System.getProperty(Kernels.PROPERTY, ""));
     CodingPath expected =
         Runtime.version().feature() >= 21 && !disabled ? CodingPath.VECTOR : CodingPath.PORTABLE;
-    assertThat(ReedSolomon.activePath()).as(Kernels.REASON).isEqualTo(expected);
-    assertThat(Kernels.ACTIVE.path()).isEqualTo(expected);
+    assertThat(ReedSolomon.activePath()).as(Kernels.reason()).isEqualTo(expected);
+    assertThat(Kernels.active().path()).isEqualTo(expected);
   }
 
   @Test

@@ -57,6 +57,42 @@ class KernelEquivalenceProperties {
   }
 
   @Test
+  void manyMatricesInTurn_oneThread_identicalOnBothPaths() {
+    // More matrices than the vector kernel keeps tables for, used in a random order by one thread:
+    // every call must use its own matrix's tables, whether cached or rebuilt.
+    assumeTrue(vector != null, "the vector kernel exists only in a JDK 21+ build");
+    qt().withExamples(30)
+        .forAll(integers().between(1, 8), longs().all())
+        .checkAssert(
+            (count, seed) -> {
+              SplittableRandom random = new SplittableRandom(seed);
+              int inputs = 1 + random.nextInt(6);
+              int outputs = 1 + random.nextInt(5);
+              int[][] matrices = new int[count][inputs * outputs];
+              for (int[] matrix : matrices) {
+                for (int i = 0; i < matrix.length; i++) {
+                  matrix[i] = random.nextInt(256);
+                }
+              }
+              int length = 1 + random.nextInt(700);
+              byte[][] in = randomShards(inputs, length, random);
+              int[] inIndices = new int[inputs];
+              Arrays.setAll(inIndices, i -> i);
+              int[] outIndices = new int[outputs];
+              Arrays.setAll(outIndices, i -> i);
+              for (int call = 0; call < 40; call++) {
+                int[] matrix = matrices[random.nextInt(count)];
+                byte[][] fast = new byte[outputs][length];
+                byte[][] slow = new byte[outputs][length];
+                vector.code(matrix, in, inIndices, 0, fast, outIndices, outputs, 0, length);
+                CodingLoop.INSTANCE.code(
+                    matrix, in, inIndices, 0, slow, outIndices, outputs, 0, length);
+                assertThat(fast).as("call %d", call).isDeepEqualTo(slow);
+              }
+            });
+  }
+
+  @Test
   void byteArrays_encodeVerifyReconstructUpdate_identicalOnBothPaths() {
     assumeTrue(vector != null, "the vector kernel exists only in a JDK 21+ build");
     qt().withExamples(120)
