@@ -70,7 +70,16 @@ final class LedgerEngine {
   byte[] tStatus;
   int[] tNextDr;
   int[] tNextCr;
-  // open addressing over transfer slots: (int) hash << 32 | (slot + 1), 0 = empty; key in tIdHi/Lo
+  // Transfer ids are indexed in two parts. The run: slots whose ids ascend (unsigned 128-bit
+  // order) in slot order, each id above every id before it; found by galloping back from the
+  // newest. Time-based ids (ULIDs, TigerBeetle's recommendation) all land here, so a new id costs
+  // one comparison with runMax and no random memory access. Every other id goes to an
+  // open-addressing table over transfer slots: (int) hash << 32 | (slot + 1), 0 = empty; key in
+  // tIdHi/Lo. Every id in the table is below runMax.
+  private int[] runSlot;
+  private int runLength;
+  private long runMaxHi;
+  private long runMaxLo;
   private long[] transferTable;
   private int transferMask;
   private int transferLimit;
@@ -96,9 +105,9 @@ final class LedgerEngine {
 
   // per-batch scratch of the two-pass transfer loop
   private static final int CHUNK = 128;
+  private static final int APPEND = -1; // insert position: append to the run
   private final int[] drSlot = new int[TransferBatch.MAX_EVENTS];
   private final int[] crSlot = new int[TransferBatch.MAX_EVENTS];
-  private final long[] idHash = new long[TransferBatch.MAX_EVENTS];
   private final long[] drHash = new long[TransferBatch.MAX_EVENTS];
   private final long[] crHash = new long[TransferBatch.MAX_EVENTS];
   long prefetchSink;
@@ -154,6 +163,7 @@ final class LedgerEngine {
     tStatus = new byte[tc];
     tNextDr = new int[tc];
     tNextCr = new int[tc];
+    runSlot = new int[tc];
     transferTable = new long[tableSize(tc, 2)];
     transferMask = transferTable.length - 1;
     transferLimit = transferTable.length / 2;
@@ -335,8 +345,64 @@ final class LedgerEngine {
 
   /** The slot of the transfer with this id, or -1. */
   int findTransfer(long h, long l) {
+    if (aboveRun(h, l)) {
+      return -1;
+    }
     int s = probeTransfer(h, l, hash(h, l));
-    return s < 0 ? -1 : s;
+    return s >= 0 ? s : searchRun(h, l);
+  }
+
+  /** Whether id {@code (h, l)} is above every id in the run (so it is no transfer's id). */
+  private boolean aboveRun(long h, long l) {
+    return runLength == 0
+        || (h == runMaxHi
+            ? Long.compareUnsigned(l, runMaxLo) > 0
+            : Long.compareUnsigned(h, runMaxHi) > 0);
+  }
+
+  /**
+   * The slot of the run's transfer with id {@code (h, l)}, or -1: gallops back from the newest
+   * entry (retries are usually of recent ids), then binary search.
+   */
+  private int searchRun(long h, long l) {
+    int n = runLength;
+    int right = n; // ids at [right, n) are above the key
+    int left = 0;
+    for (int step = 1; ; step <<= 1) {
+      int j = n - step;
+      if (j < 0) {
+        break;
+      }
+      int c = compareRun(j, h, l);
+      if (c == 0) {
+        return runSlot[j];
+      }
+      if (c < 0) {
+        left = j + 1;
+        break;
+      }
+      right = j;
+    }
+    while (left < right) {
+      int mid = (left + right) >>> 1;
+      int c = compareRun(mid, h, l);
+      if (c == 0) {
+        return runSlot[mid];
+      }
+      if (c < 0) {
+        left = mid + 1;
+      } else {
+        right = mid;
+      }
+    }
+    return -1;
+  }
+
+  /** Compares the id of run entry {@code j} with {@code (h, l)}, unsigned. */
+  private int compareRun(int j, long h, long l) {
+    int s = runSlot[j];
+    long sh = tIdHi[s];
+    return sh != h ? Long.compareUnsigned(sh, h) : Long.compareUnsigned(tIdLo[s], l);
   }
 
   /** Makes room so that the next insert needs no growth (probe positions stay valid). */
@@ -360,18 +426,37 @@ final class LedgerEngine {
 
   /** Indexes transfer slot {@code s} (id not present) when rebuilding from a snapshot. */
   private void putTransfer(int s) {
+    long h = tIdHi[s];
+    long l = tIdLo[s];
+    if (aboveRun(h, l)) {
+      appendRun(s, h, l);
+      return;
+    }
     reserveTransferEntry();
-    int pos = -probeTransfer(tIdHi[s], tIdLo[s], hash(tIdHi[s], tIdLo[s])) - 1;
-    transferTable[pos] = entry(hash(tIdHi[s], tIdLo[s]), s);
+    int pos = -probeTransfer(h, l, hash(h, l)) - 1;
+    transferTable[pos] = entry(hash(h, l), s);
     transferSize++;
+  }
+
+  private void appendRun(int s, long h, long l) {
+    runSlot[runLength++] = s;
+    runMaxHi = h;
+    runMaxLo = l;
   }
 
   private static long entry(long x, int s) {
     return (x << 32) | (s + 1L);
   }
 
-  /** Removes transfer slot {@code s} from the index by backward shift. */
+  /** Removes transfer slot {@code s}, the newest, from the run or the table (backward shift). */
   private void removeTransfer(int s) {
+    if (runLength > 0 && runSlot[runLength - 1] == s) {
+      runLength--;
+      int last = runLength == 0 ? -1 : runSlot[runLength - 1];
+      runMaxHi = last < 0 ? 0 : tIdHi[last];
+      runMaxLo = last < 0 ? 0 : tIdLo[last];
+      return;
+    }
     removeEntry(transferTable, transferMask, entry(hash(tIdHi[s], tIdLo[s]), s));
     transferSize--;
   }
@@ -658,11 +743,12 @@ final class LedgerEngine {
     for (int i = from; i < to; i++) {
       long xd = hash(b.drHi[i], b.drLo[i]);
       long xc = hash(b.crHi[i], b.crLo[i]);
-      long x = hash(b.idHi[i], b.idLo[i]);
       drHash[i] = xd;
       crHash[i] = xc;
-      idHash[i] = x;
-      touched += at[(int) xd & am] + at[(int) xc & am] + t[(int) x & tm];
+      touched += at[(int) xd & am] + at[(int) xc & am];
+      if (!aboveRun(b.idHi[i], b.idLo[i])) {
+        touched += t[(int) hash(b.idHi[i], b.idLo[i]) & tm];
+      }
     }
     // wave 2: the probes run over cached entries; the first fingerprint match names the slot
     for (int i = from; i < to; i++) {
@@ -722,12 +808,18 @@ final class LedgerEngine {
     if (h == -1L && l == -1L) {
       return ID_MUST_NOT_BE_INT_MAX;
     }
-    reserveTransferEntry();
-    int e = probeTransfer(h, l, idHash[i]);
-    if (e >= 0) {
-      return exists(b, i, e);
+    int position = APPEND;
+    if (!aboveRun(h, l)) {
+      reserveTransferEntry();
+      int e = probeTransfer(h, l, hash(h, l));
+      if (e < 0) {
+        position = -e - 1;
+        e = searchRun(h, l);
+      }
+      if (e >= 0) {
+        return exists(b, i, e);
+      }
     }
-    int position = -e - 1;
     if (failedIds.size() > 0 && failedIds.get(h, l) >= 0) {
       return ID_ALREADY_FAILED;
     }
@@ -836,7 +928,6 @@ final class LedgerEngine {
     int s =
         insertTransfer(
             position,
-            idHash[i],
             h,
             l,
             dr,
@@ -969,7 +1060,6 @@ final class LedgerEngine {
     int ud32 = b.ud32[i] != 0 ? b.ud32[i] : tUd32[p];
     insertTransfer(
         position,
-        idHash[i],
         b.idHi[i],
         b.idLo[i],
         dr,
@@ -1089,7 +1179,6 @@ final class LedgerEngine {
 
   private int insertTransfer(
       int position,
-      long x,
       long h,
       long l,
       int dr,
@@ -1138,8 +1227,12 @@ final class LedgerEngine {
     tNextCr[s] = aTxHead(cr);
     setTxHead(dr, s);
     setTxHead(cr, s);
-    transferTable[position] = entry(x, s);
-    transferSize++;
+    if (position == APPEND) {
+      appendRun(s, h, l);
+    } else {
+      transferTable[position] = entry(hash(h, l), s);
+      transferSize++;
+    }
     return s;
   }
 
@@ -1294,6 +1387,7 @@ final class LedgerEngine {
     tStatus = Arrays.copyOf(tStatus, n);
     tNextDr = Arrays.copyOf(tNextDr, n);
     tNextCr = Arrays.copyOf(tNextCr, n);
+    runSlot = Arrays.copyOf(runSlot, n);
   }
 
   // ---------------------------------------------------------------- reads
