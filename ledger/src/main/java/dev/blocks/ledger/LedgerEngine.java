@@ -24,7 +24,13 @@ final class LedgerEngine {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-  // accounts: the hot fields of account s in one 64-byte record of acc, at ab(s)
+  // Accounts. The hot fields of each account share one 64-byte record of acc, and the records
+  // themselves form the id index: an open-addressing table keyed by account id (linear probing,
+  // load <= 1/2, an all-zero id marks a free record), so finding an account and loading its
+  // balances cost one cache miss, not two. Records move when the table grows or an entry is
+  // removed, so everything else names an account by its ordinal s (creation order): the cold
+  // columns below, transfers (tDr, tCr) and the snapshot. The record holds its ordinal; aPos maps
+  // ordinal to record position p, and the record of ordinal s is at ab(s) = pb(aPos[s]).
   static final int ACC0 = 6; // 16-byte array header + 6 longs = 64: records line-aligned when the
   // array starts on a cache line (large arrays start at a G1 region boundary)
   static final int ID_HI = 0;
@@ -34,9 +40,13 @@ final class LedgerEngine {
   static final int CP = 4;
   static final int CPO = 5;
   static final int META = 6; // flags (low 32 bits) | ledger (high 32 bits)
-  static final int LINKS = 7; // newest transfer slot touching the account, or -1
+  static final int LINKS = 7; // newest transfer slot touching the account, or -1 (low 32 bits)
+  // | the account's ordinal (high 32 bits)
+  private static final int ACCOUNT_LOAD = 2; // records per account: the table's load is <= 1/2
   int accountCount;
   long[] acc;
+  int[] aPos;
+  private int acctMask;
   long[] aUdHi;
   long[] aUdLo;
   long[] aUd64;
@@ -44,9 +54,6 @@ final class LedgerEngine {
   int[] aCode;
   long[] aTs;
   int[] aHistHead;
-  // open addressing over account slots: (int) hash << 32 | (slot + 1), 0 = empty; key in acc
-  private long[] accountTable;
-  private int accountMask;
 
   // transfers
   int transferCount;
@@ -133,7 +140,9 @@ final class LedgerEngine {
   LedgerEngine(int accountCapacity, int transferCapacity) {
     int ac = Math.max(16, accountCapacity);
     int tc = Math.max(16, transferCapacity);
-    acc = new long[ACC0 + ac * 8];
+    acc = new long[ACC0 + tableSize(ac, ACCOUNT_LOAD) * 8];
+    acctMask = (acc.length - ACC0) / 8 - 1;
+    aPos = new int[ac];
     aUdHi = new long[ac];
     aUdLo = new long[ac];
     aUd64 = new long[ac];
@@ -141,8 +150,6 @@ final class LedgerEngine {
     aCode = new int[ac];
     aTs = new long[ac];
     aHistHead = new int[ac];
-    accountTable = new long[tableSize(ac, 4)];
-    accountMask = accountTable.length - 1;
     tIdHi = new long[tc];
     tIdLo = new long[tc];
     tDr = new int[tc];
@@ -172,8 +179,27 @@ final class LedgerEngine {
 
   // ---------------------------------------------------------------- account records
 
-  static int ab(int s) {
-    return ACC0 + (s << 3);
+  /** The index in {@code acc} of the record at position {@code p}. */
+  static int pb(int p) {
+    return ACC0 + (p << 3);
+  }
+
+  /** The index in {@code acc} of the record of the account with ordinal {@code s}. */
+  int ab(int s) {
+    return pb(aPos[s]);
+  }
+
+  /** The ordinal of the account whose record is at position {@code p}. */
+  private int ord(int p) {
+    return (int) (acc[pb(p) + LINKS] >>> 32);
+  }
+
+  private int flagsAt(int p) {
+    return (int) acc[pb(p) + META];
+  }
+
+  private int txHeadAt(int p) {
+    return (int) acc[pb(p) + LINKS];
   }
 
   long aIdHi(int s) {
@@ -212,18 +238,14 @@ final class LedgerEngine {
     return (int) acc[ab(s) + LINKS];
   }
 
-  private void setFlags(int s, int flags) {
-    int p = ab(s) + META;
-    acc[p] = (acc[p] & 0xFFFF_FFFF_0000_0000L) | (flags & 0xFFFF_FFFFL);
+  private void setFlagsAt(int p, int flags) {
+    int i = pb(p) + META;
+    acc[i] = (acc[i] & 0xFFFF_FFFF_0000_0000L) | (flags & 0xFFFF_FFFFL);
   }
 
-  private void setLedger(int s, int ledger) {
-    int p = ab(s) + META;
-    acc[p] = (acc[p] & 0xFFFF_FFFFL) | ((long) ledger << 32);
-  }
-
-  private void setTxHead(int s, int head) {
-    acc[ab(s) + LINKS] = head;
+  private void setTxHeadAt(int p, int head) {
+    int i = pb(p) + LINKS;
+    acc[i] = (acc[i] & 0xFFFF_FFFF_0000_0000L) | (head & 0xFFFF_FFFFL);
   }
 
   // ---------------------------------------------------------------- indexes
@@ -250,45 +272,73 @@ final class LedgerEngine {
     return x;
   }
 
-  /** The slot of the account with this id, or -1. */
+  /** The ordinal of the account with this id, or -1. */
   int findAccount(long h, long l) {
-    return findAccount(h, l, hash(h, l));
+    int p = findPos(h, l, hash(h, l));
+    return p < 0 ? -1 : ord(p);
   }
 
-  /** The slot of the account with id {@code (h, l)} and {@code x = hash(h, l)}, or -1. */
-  private int findAccount(long h, long l, long x) {
-    long[] t = accountTable;
-    int m = accountMask;
-    int fp = (int) x;
-    int i = fp & m;
+  /** The record position of the account with id {@code (h, l)}, {@code x = hash(h, l)}, or -1. */
+  private int findPos(long h, long l, long x) {
+    if ((h | l) == 0) {
+      return -1;
+    }
+    long[] a = acc;
+    int m = acctMask;
+    int p = (int) x & m;
     while (true) {
-      long e = t[i];
-      if (e == 0) {
+      int r = pb(p);
+      long il = a[r + ID_LO];
+      long ih = a[r + ID_HI];
+      if (il == l && ih == h) {
+        return p;
+      }
+      if ((il | ih) == 0) {
         return -1;
       }
-      if ((int) (e >>> 32) == fp) {
-        int p = ab((int) e - 1);
-        if (acc[p + ID_LO] == l && acc[p + ID_HI] == h) {
-          return (int) e - 1;
-        }
-      }
-      i = (i + 1) & m;
+      p = (p + 1) & m;
     }
   }
 
-  /** Indexes account slot {@code s} (id not present). */
-  private void putAccount(int s) {
-    long x = hash(aIdHi(s), aIdLo(s));
-    int i = (int) x & accountMask;
-    while (accountTable[i] != 0) {
-      i = (i + 1) & accountMask;
+  /**
+   * Gives account ordinal {@code s} with id {@code (h, l)} (not present) a free record, holding the
+   * id, the ordinal and an empty transfer list; returns its position.
+   */
+  private int place(int s, long h, long l) {
+    long[] a = acc;
+    int m = acctMask;
+    int p = (int) hash(h, l) & m;
+    while ((a[pb(p) + ID_LO] | a[pb(p) + ID_HI]) != 0) {
+      p = (p + 1) & m;
     }
-    accountTable[i] = entry(x, s);
+    int r = pb(p);
+    a[r + ID_HI] = h;
+    a[r + ID_LO] = l;
+    a[r + LINKS] = ((long) s << 32) | 0xFFFF_FFFFL;
+    aPos[s] = p;
+    return p;
   }
 
-  /** Removes account slot {@code s} from the index by backward shift (Knuth, TAOCP 6.4 R). */
+  /** Removes account ordinal {@code s}'s record by backward shift (Knuth, TAOCP 6.4 R). */
   private void removeAccount(int s) {
-    removeEntry(accountTable, accountMask, entry(hash(aIdHi(s), aIdLo(s)), s));
+    long[] a = acc;
+    int m = acctMask;
+    int gap = aPos[s];
+    int j = gap;
+    while (true) {
+      j = (j + 1) & m;
+      int r = pb(j);
+      if ((a[r + ID_LO] | a[r + ID_HI]) == 0) {
+        break;
+      }
+      int home = (int) hash(a[r + ID_HI], a[r + ID_LO]) & m;
+      if (!cyclicallyBetween(gap, home, j)) {
+        System.arraycopy(a, r, a, pb(gap), 8);
+        aPos[ord(gap)] = gap;
+        gap = j;
+      }
+    }
+    Arrays.fill(a, pb(gap), pb(gap) + 8, 0L);
   }
 
   /** Removes {@code want} (present) from an index table by backward shift. */
@@ -479,17 +529,17 @@ final class LedgerEngine {
   }
 
   private void expire(int slot, long ts) {
-    int dr = tDr[slot];
-    int cr = tCr[slot];
+    int dr = aPos[tDr[slot]];
+    int cr = aPos[tCr[slot]];
     long amount = tAmount[slot];
     tStatus[slot] = EXPIRED;
-    acc[ab(dr) + DP] -= amount;
-    acc[ab(cr) + CP] -= amount;
+    acc[pb(dr) + DP] -= amount;
+    acc[pb(cr) + CP] -= amount;
     if ((tFlags[slot] & TransferFlags.CLOSING_DEBIT) != 0) {
-      setFlags(dr, aFlags(dr) & ~AccountFlags.CLOSED);
+      setFlagsAt(dr, flagsAt(dr) & ~AccountFlags.CLOSED);
     }
     if ((tFlags[slot] & TransferFlags.CLOSING_CREDIT) != 0) {
-      setFlags(cr, aFlags(cr) & ~AccountFlags.CLOSED);
+      setFlagsAt(cr, flagsAt(cr) & ~AccountFlags.CLOSED);
     }
     history(dr, ts);
     history(cr, ts);
@@ -661,23 +711,19 @@ final class LedgerEngine {
       growAccounts();
     }
     int s = accountCount++;
-    acc[ab(s) + ID_HI] = h;
-    acc[ab(s) + ID_LO] = l;
+    int r = pb(place(s, h, l));
     aUdHi[s] = a.userData128().hi();
     aUdLo[s] = a.userData128().lo();
     aUd64[s] = a.userData64();
     aUd32[s] = a.userData32();
-    setLedger(s, a.ledger());
     aCode[s] = a.code();
-    setFlags(s, f);
     aTs[s] = ts;
-    acc[ab(s) + DP] = 0;
-    acc[ab(s) + DPO] = 0;
-    acc[ab(s) + CP] = 0;
-    acc[ab(s) + CPO] = 0;
-    setTxHead(s, -1);
     aHistHead[s] = -1;
-    putAccount(s);
+    acc[r + META] = ((long) a.ledger() << 32) | (f & 0xFFFF_FFFFL);
+    acc[r + DP] = 0;
+    acc[r + DPO] = 0;
+    acc[r + CP] = 0;
+    acc[r + CPO] = 0;
     return CreateAccountResult.OK;
   }
 
@@ -736,60 +782,27 @@ final class LedgerEngine {
   private void prefetch(TransferBatch b, int from, int to) {
     long[] t = transferTable;
     int tm = transferMask;
-    long[] at = accountTable;
-    int am = accountMask;
+    long[] a = acc;
+    int am = acctMask;
     long touched = 0;
-    // wave 1: hashes and the home entries of the three ids, no load depends on another
+    // wave 1: hashes and the home records of both accounts (and the index entry of an id that is
+    // not above the run); no load depends on another
     for (int i = from; i < to; i++) {
       long xd = hash(b.drHi[i], b.drLo[i]);
       long xc = hash(b.crHi[i], b.crLo[i]);
       drHash[i] = xd;
       crHash[i] = xc;
-      touched += at[(int) xd & am] + at[(int) xc & am];
+      touched += a[pb((int) xd & am) + ID_LO] + a[pb((int) xc & am) + ID_LO];
       if (!aboveRun(b.idHi[i], b.idLo[i])) {
         touched += t[(int) hash(b.idHi[i], b.idLo[i]) & tm];
       }
     }
-    // wave 2: the probes run over cached entries; the first fingerprint match names the slot
+    // wave 2: the probes start on cached records
     for (int i = from; i < to; i++) {
-      drSlot[i] = candidate(at, am, drHash[i]);
-      crSlot[i] = candidate(at, am, crHash[i]);
-    }
-    // wave 3: the records of the candidates, loads again independent of each other
-    long[] a = acc;
-    for (int i = from; i < to; i++) {
-      drSlot[i] = confirm(a, drSlot[i], b.drHi[i], b.drLo[i], drHash[i]);
-      crSlot[i] = confirm(a, crSlot[i], b.crHi[i], b.crLo[i], crHash[i]);
+      drSlot[i] = findPos(b.drHi[i], b.drLo[i], drHash[i]);
+      crSlot[i] = findPos(b.crHi[i], b.crLo[i], crHash[i]);
     }
     prefetchSink = touched;
-  }
-
-  /** The slot of the first entry with {@code x}'s fingerprint on its probe path, or -1. */
-  private static int candidate(long[] t, int m, long x) {
-    int fp = (int) x;
-    int i = fp & m;
-    while (true) {
-      long e = t[i];
-      if (e == 0) {
-        return -1;
-      }
-      if ((int) (e >>> 32) == fp) {
-        return (int) e - 1;
-      }
-      i = (i + 1) & m;
-    }
-  }
-
-  /** The account slot for id {@code (h, l)} given its first fingerprint match {@code s}. */
-  private int confirm(long[] a, int s, long h, long l, long x) {
-    if (s < 0) {
-      return -1;
-    }
-    int p = ab(s);
-    if (a[p + ID_LO] == l && a[p + ID_HI] == h) {
-      return s;
-    }
-    return findAccount(h, l, x);
   }
 
   private CreateTransferResult createTransfer(TransferBatch b, int i, long ts) {
@@ -871,55 +884,58 @@ final class LedgerEngine {
     if (cr < 0) {
       return CREDIT_ACCOUNT_NOT_FOUND;
     }
-    if (aLedger(dr) != aLedger(cr)) {
+    long[] a = acc;
+    int rd = pb(dr);
+    int rc = pb(cr);
+    if ((int) (a[rd + META] >>> 32) != (int) (a[rc + META] >>> 32)) {
       return ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
     }
-    if (b.ledger[i] != aLedger(dr)) {
+    if (b.ledger[i] != (int) (a[rd + META] >>> 32)) {
       return TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
     }
-    if ((aFlags(dr) & AccountFlags.CLOSED) != 0) {
+    if (((int) a[rd + META] & AccountFlags.CLOSED) != 0) {
       return DEBIT_ACCOUNT_ALREADY_CLOSED;
     }
-    if ((aFlags(cr) & AccountFlags.CLOSED) != 0) {
+    if (((int) a[rc + META] & AccountFlags.CLOSED) != 0) {
       return CREDIT_ACCOUNT_ALREADY_CLOSED;
     }
     long amount = b.amount[i];
     if ((f & TransferFlags.BALANCING_DEBIT) != 0) {
-      amount = Math.min(amount, Math.max(0, aCpo(dr) - (aDpo(dr) + aDp(dr))));
+      amount = Math.min(amount, Math.max(0, a[rd + CPO] - (a[rd + DPO] + a[rd + DP])));
     }
     if ((f & TransferFlags.BALANCING_CREDIT) != 0) {
-      amount = Math.min(amount, Math.max(0, aDpo(cr) - (aCpo(cr) + aCp(cr))));
+      amount = Math.min(amount, Math.max(0, a[rc + DPO] - (a[rc + CPO] + a[rc + CP])));
     }
     if (pending) {
-      if (amount > Long.MAX_VALUE - aDp(dr)) {
+      if (amount > Long.MAX_VALUE - a[rd + DP]) {
         return OVERFLOWS_DEBITS_PENDING;
       }
-      if (amount > Long.MAX_VALUE - aCp(cr)) {
+      if (amount > Long.MAX_VALUE - a[rc + CP]) {
         return OVERFLOWS_CREDITS_PENDING;
       }
     }
-    if (amount > Long.MAX_VALUE - aDpo(dr)) {
+    if (amount > Long.MAX_VALUE - a[rd + DPO]) {
       return OVERFLOWS_DEBITS_POSTED;
     }
-    if (amount > Long.MAX_VALUE - aCpo(cr)) {
+    if (amount > Long.MAX_VALUE - a[rc + CPO]) {
       return OVERFLOWS_CREDITS_POSTED;
     }
-    if (amount > Long.MAX_VALUE - aDp(dr) - aDpo(dr)) {
+    if (amount > Long.MAX_VALUE - a[rd + DP] - a[rd + DPO]) {
       return OVERFLOWS_DEBITS;
     }
-    if (amount > Long.MAX_VALUE - aCp(cr) - aCpo(cr)) {
+    if (amount > Long.MAX_VALUE - a[rc + CP] - a[rc + CPO]) {
       return OVERFLOWS_CREDITS;
     }
     long timeoutNanos = b.timeout[i] * NANOS_PER_SECOND;
     if (ts > Long.MAX_VALUE - timeoutNanos) {
       return OVERFLOWS_TIMEOUT;
     }
-    if ((aFlags(dr) & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
-        && aDp(dr) + aDpo(dr) + amount > aCpo(dr)) {
+    if (((int) a[rd + META] & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) != 0
+        && a[rd + DP] + a[rd + DPO] + amount > a[rd + CPO]) {
       return EXCEEDS_CREDITS;
     }
-    if ((aFlags(cr) & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
-        && aCp(cr) + aCpo(cr) + amount > aDpo(cr)) {
+    if (((int) a[rc + META] & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS) != 0
+        && a[rc + CP] + a[rc + CPO] + amount > a[rc + DPO]) {
       return EXCEEDS_DEBITS;
     }
     // From here on the transfer succeeds.
@@ -946,21 +962,21 @@ final class LedgerEngine {
             f,
             ts);
     if (pending) {
-      acc[ab(dr) + DP] += amount;
-      acc[ab(cr) + CP] += amount;
+      a[rd + DP] += amount;
+      a[rc + CP] += amount;
       tStatus[s] = PENDING;
       if (b.timeout[i] > 0) {
         heapPush(ts + timeoutNanos, ts, s);
       }
     } else {
-      acc[ab(dr) + DPO] += amount;
-      acc[ab(cr) + CPO] += amount;
+      a[rd + DPO] += amount;
+      a[rc + CPO] += amount;
     }
     if ((f & TransferFlags.CLOSING_DEBIT) != 0) {
-      setFlags(dr, aFlags(dr) | AccountFlags.CLOSED);
+      setFlagsAt(dr, flagsAt(dr) | AccountFlags.CLOSED);
     }
     if ((f & TransferFlags.CLOSING_CREDIT) != 0) {
-      setFlags(cr, aFlags(cr) | AccountFlags.CLOSED);
+      setFlagsAt(cr, flagsAt(cr) | AccountFlags.CLOSED);
     }
     history(dr, ts);
     history(cr, ts);
@@ -1001,12 +1017,14 @@ final class LedgerEngine {
     if ((tFlags[p] & TransferFlags.PENDING) == 0) {
       return PENDING_TRANSFER_NOT_PENDING;
     }
-    int dr = tDr[p];
-    int cr = tCr[p];
-    if (!isZero(b.drHi[i], b.drLo[i]) && !(b.drHi[i] == aIdHi(dr) && b.drLo[i] == aIdLo(dr))) {
+    int dr = aPos[tDr[p]];
+    int cr = aPos[tCr[p]];
+    if (!isZero(b.drHi[i], b.drLo[i])
+        && !(b.drHi[i] == acc[pb(dr) + ID_HI] && b.drLo[i] == acc[pb(dr) + ID_LO])) {
       return PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID;
     }
-    if (!isZero(b.crHi[i], b.crLo[i]) && !(b.crHi[i] == aIdHi(cr) && b.crLo[i] == aIdLo(cr))) {
+    if (!isZero(b.crHi[i], b.crLo[i])
+        && !(b.crHi[i] == acc[pb(cr) + ID_HI] && b.crLo[i] == acc[pb(cr) + ID_LO])) {
       return PENDING_TRANSFER_HAS_DIFFERENT_CREDIT_ACCOUNT_ID;
     }
     if (b.ledger[i] != 0 && b.ledger[i] != tLedger[p]) {
@@ -1041,10 +1059,10 @@ final class LedgerEngine {
     if (tTimeout[p] > 0 && tTs[p] + tTimeout[p] * NANOS_PER_SECOND <= ts) {
       return PENDING_TRANSFER_EXPIRED;
     }
-    if (!isVoid && (aFlags(dr) & AccountFlags.CLOSED) != 0) {
+    if (!isVoid && (flagsAt(dr) & AccountFlags.CLOSED) != 0) {
       return DEBIT_ACCOUNT_ALREADY_CLOSED;
     }
-    if (!isVoid && (aFlags(cr) & AccountFlags.CLOSED) != 0) {
+    if (!isVoid && (flagsAt(cr) & AccountFlags.CLOSED) != 0) {
       return CREDIT_ACCOUNT_ALREADY_CLOSED;
     }
     saveAccount(dr);
@@ -1077,19 +1095,19 @@ final class LedgerEngine {
         tCode[p],
         f,
         ts);
-    acc[ab(dr) + DP] -= pAmount;
-    acc[ab(cr) + CP] -= pAmount;
+    acc[pb(dr) + DP] -= pAmount;
+    acc[pb(cr) + CP] -= pAmount;
     if (post) {
-      acc[ab(dr) + DPO] += amount;
-      acc[ab(cr) + CPO] += amount;
+      acc[pb(dr) + DPO] += amount;
+      acc[pb(cr) + CPO] += amount;
       tStatus[p] = POSTED;
     } else {
       tStatus[p] = VOIDED;
       if ((tFlags[p] & TransferFlags.CLOSING_DEBIT) != 0) {
-        setFlags(dr, aFlags(dr) & ~AccountFlags.CLOSED);
+        setFlagsAt(dr, flagsAt(dr) & ~AccountFlags.CLOSED);
       }
       if ((tFlags[p] & TransferFlags.CLOSING_CREDIT) != 0) {
-        setFlags(cr, aFlags(cr) & ~AccountFlags.CLOSED);
+        setFlagsAt(cr, flagsAt(cr) & ~AccountFlags.CLOSED);
       }
     }
     history(dr, ts);
@@ -1202,8 +1220,8 @@ final class LedgerEngine {
     int s = transferCount++;
     tIdHi[s] = h;
     tIdLo[s] = l;
-    tDr[s] = dr;
-    tCr[s] = cr;
+    tDr[s] = ord(dr);
+    tCr[s] = ord(cr);
     tAmount[s] = amount;
     // Columns past transferCount are zero (fresh, grown or cleared by a rollback), so the optional
     // fields of a plain transfer need no store: their cache lines stay untouched.
@@ -1223,10 +1241,10 @@ final class LedgerEngine {
     tCode[s] = code;
     tFlags[s] = flags;
     tTs[s] = ts;
-    tNextDr[s] = aTxHead(dr);
-    tNextCr[s] = aTxHead(cr);
-    setTxHead(dr, s);
-    setTxHead(cr, s);
+    tNextDr[s] = txHeadAt(dr);
+    tNextCr[s] = txHeadAt(cr);
+    setTxHeadAt(dr, s);
+    setTxHeadAt(cr, s);
     if (position == APPEND) {
       appendRun(s, h, l);
     } else {
@@ -1236,8 +1254,9 @@ final class LedgerEngine {
     return s;
   }
 
+  /** Records the balances of the account at position {@code a} if it keeps history. */
   private void history(int a, long ts) {
-    if ((aFlags(a) & AccountFlags.HISTORY) == 0) {
+    if ((flagsAt(a) & AccountFlags.HISTORY) == 0) {
       return;
     }
     if (histCount == hTs.length) {
@@ -1250,13 +1269,15 @@ final class LedgerEngine {
       hPrev = Arrays.copyOf(hPrev, n);
     }
     int h = histCount++;
+    int r = pb(a);
+    int s = ord(a);
     hTs[h] = ts;
-    hDp[h] = aDp(a);
-    hDpo[h] = aDpo(a);
-    hCp[h] = aCp(a);
-    hCpo[h] = aCpo(a);
-    hPrev[h] = aHistHead[a];
-    aHistHead[a] = h;
+    hDp[h] = acc[r + DP];
+    hDpo[h] = acc[r + DPO];
+    hCp[h] = acc[r + CP];
+    hCpo[h] = acc[r + CPO];
+    hPrev[h] = aHistHead[s];
+    aHistHead[s] = h;
   }
 
   // ---------------------------------------------------------------- chains
@@ -1270,6 +1291,7 @@ final class LedgerEngine {
     chainAccountStart = accountCount;
   }
 
+  /** Saves the account at position {@code a} in the undo log of an open chain. */
   private void saveAccount(int a) {
     if (!inChain) {
       return;
@@ -1286,14 +1308,15 @@ final class LedgerEngine {
       uHistHead = Arrays.copyOf(uHistHead, n);
     }
     int u = undoCount++;
+    int r = pb(a);
     uAcct[u] = a;
-    uDp[u] = aDp(a);
-    uDpo[u] = aDpo(a);
-    uCp[u] = aCp(a);
-    uCpo[u] = aCpo(a);
-    uFlags[u] = aFlags(a);
-    uTxHead[u] = aTxHead(a);
-    uHistHead[u] = aHistHead[a];
+    uDp[u] = acc[r + DP];
+    uDpo[u] = acc[r + DPO];
+    uCp[u] = acc[r + CP];
+    uCpo[u] = acc[r + CPO];
+    uFlags[u] = flagsAt(a);
+    uTxHead[u] = txHeadAt(a);
+    uHistHead[u] = aHistHead[ord(a)];
   }
 
   private void savePending(int p) {
@@ -1312,13 +1335,14 @@ final class LedgerEngine {
   private void rollbackChain() {
     for (int u = undoCount - 1; u >= 0; u--) {
       int a = uAcct[u];
-      acc[ab(a) + DP] = uDp[u];
-      acc[ab(a) + DPO] = uDpo[u];
-      acc[ab(a) + CP] = uCp[u];
-      acc[ab(a) + CPO] = uCpo[u];
-      setFlags(a, uFlags[u]);
-      setTxHead(a, uTxHead[u]);
-      aHistHead[a] = uHistHead[u];
+      int r = pb(a);
+      acc[r + DP] = uDp[u];
+      acc[r + DPO] = uDpo[u];
+      acc[r + CP] = uCp[u];
+      acc[r + CPO] = uCpo[u];
+      setFlagsAt(a, uFlags[u]);
+      setTxHeadAt(a, uTxHead[u]);
+      aHistHead[ord(a)] = uHistHead[u];
     }
     for (int u = pUndoCount - 1; u >= 0; u--) {
       tStatus[puSlot[u]] = puStatus[u];
@@ -1350,7 +1374,11 @@ final class LedgerEngine {
 
   private void growAccounts() {
     int n = aUdHi.length * 2;
-    acc = Arrays.copyOf(acc, ACC0 + n * 8);
+    long[] old = acc;
+    int[] oldPos = aPos;
+    acc = new long[ACC0 + tableSize(n, ACCOUNT_LOAD) * 8];
+    acctMask = (acc.length - ACC0) / 8 - 1;
+    aPos = new int[n];
     aUdHi = Arrays.copyOf(aUdHi, n);
     aUdLo = Arrays.copyOf(aUdLo, n);
     aUd64 = Arrays.copyOf(aUd64, n);
@@ -1358,10 +1386,9 @@ final class LedgerEngine {
     aCode = Arrays.copyOf(aCode, n);
     aTs = Arrays.copyOf(aTs, n);
     aHistHead = Arrays.copyOf(aHistHead, n);
-    accountTable = new long[tableSize(n, 4)];
-    accountMask = accountTable.length - 1;
-    for (int a = 0; a < accountCount; a++) {
-      putAccount(a);
+    for (int s = 0; s < accountCount; s++) {
+      int from = pb(oldPos[s]);
+      System.arraycopy(old, from, acc, pb(place(s, old[from + ID_HI], old[from + ID_LO])), 8);
     }
   }
 
@@ -1535,7 +1562,8 @@ final class LedgerEngine {
     int tc = src.transferCount;
     int hc = src.histCount;
     accountCount = ac;
-    acc = Arrays.copyOf(src.acc, ACC0 + ac * 8);
+    acc = src.acc.clone();
+    aPos = Arrays.copyOf(src.aPos, ac);
     aUdHi = Arrays.copyOf(src.aUdHi, ac);
     aUdLo = Arrays.copyOf(src.aUdLo, ac);
     aUd64 = Arrays.copyOf(src.aUd64, ac);
@@ -1646,23 +1674,22 @@ final class LedgerEngine {
     LedgerEngine e = new LedgerEngine(ac + 16, 16);
     e.lastTimestamp = last;
     for (int s = 0; s < ac; s++) {
-      e.acc[e.ab(s) + ID_HI] = in.readLong();
-      e.acc[e.ab(s) + ID_LO] = in.readLong();
+      long h = in.readLong();
+      long l = in.readLong();
+      int r = pb(e.place(s, h, l));
       e.aUdHi[s] = in.readLong();
       e.aUdLo[s] = in.readLong();
       e.aUd64[s] = in.readLong();
       e.aUd32[s] = in.readInt();
-      e.setLedger(s, in.readInt());
+      long ledger = in.readInt();
       e.aCode[s] = in.readInt();
-      e.setFlags(s, in.readInt());
+      e.acc[r + META] = (ledger << 32) | (in.readInt() & 0xFFFF_FFFFL);
       e.aTs[s] = in.readLong();
-      e.acc[e.ab(s) + DP] = in.readLong();
-      e.acc[e.ab(s) + DPO] = in.readLong();
-      e.acc[e.ab(s) + CP] = in.readLong();
-      e.acc[e.ab(s) + CPO] = in.readLong();
+      e.acc[r + DP] = in.readLong();
+      e.acc[r + DPO] = in.readLong();
+      e.acc[r + CP] = in.readLong();
+      e.acc[r + CPO] = in.readLong();
       e.aHistHead[s] = in.readInt();
-      e.setTxHead(s, -1);
-      e.putAccount(s);
     }
     e.accountCount = ac;
     int tc = in.readInt();
@@ -1691,8 +1718,8 @@ final class LedgerEngine {
       e.tStatus[s] = in.readByte();
       e.tNextDr[s] = e.aTxHead(e.tDr[s]);
       e.tNextCr[s] = e.aTxHead(e.tCr[s]);
-      e.setTxHead(e.tDr[s], s);
-      e.setTxHead(e.tCr[s], s);
+      e.setTxHeadAt(e.aPos[e.tDr[s]], s);
+      e.setTxHeadAt(e.aPos[e.tCr[s]], s);
       e.putTransfer(s);
       if (e.tStatus[s] == PENDING && e.tTimeout[s] > 0) {
         e.heapPush(e.tTs[s] + e.tTimeout[s] * NANOS_PER_SECOND, e.tTs[s], s);
