@@ -72,6 +72,7 @@ public final class Ledger implements AutoCloseable {
   private boolean closed;
   private RuntimeException failure;
   private Thread snapshotWriter;
+  private LedgerEngine lastFrozen; // the latest snapshot's frozen state, reused once written
   private volatile RuntimeException snapshotFailure;
 
   private Ledger(
@@ -164,7 +165,9 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Write a snapshot after this many journaled batches (durable ledgers).
+     * Write a snapshot after this many journaled batches (durable ledgers). A snapshot is written
+     * in the background; if the previous one is still being written when the next is due, the next
+     * waits for the first batch after it finishes, so the writer never stalls on the disk.
      *
      * @throws IllegalArgumentException if {@code batches < 1}
      */
@@ -429,7 +432,8 @@ public final class Ledger implements AutoCloseable {
     if (journal == null) {
       return;
     }
-    if (++sinceSnapshot >= snapshotEvery) {
+    // A snapshot still being written postpones the next one instead of stalling the writer.
+    if (++sinceSnapshot >= snapshotEvery && (snapshotWriter == null || !snapshotWriter.isAlive())) {
       startSnapshot();
     }
   }
@@ -464,7 +468,8 @@ public final class Ledger implements AutoCloseable {
     try {
       committer.drain();
       journal.startSegment(at + 1);
-      frozen = engine.frozenCopy();
+      frozen = engine.frozenCopy(lastFrozen);
+      lastFrozen = frozen;
     } catch (RuntimeException e) {
       failure = e;
       throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
