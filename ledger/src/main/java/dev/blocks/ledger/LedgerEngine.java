@@ -115,8 +115,6 @@ final class LedgerEngine {
   private static final int APPEND = -1; // insert position: append to the run
   private final int[] drSlot = new int[TransferBatch.MAX_EVENTS];
   private final int[] crSlot = new int[TransferBatch.MAX_EVENTS];
-  private final long[] drHash = new long[TransferBatch.MAX_EVENTS];
-  private final long[] crHash = new long[TransferBatch.MAX_EVENTS];
   long prefetchSink;
 
   // undo log for linked chains
@@ -280,12 +278,16 @@ final class LedgerEngine {
 
   /** The record position of the account with id {@code (h, l)}, {@code x = hash(h, l)}, or -1. */
   private int findPos(long h, long l, long x) {
+    return findFrom((int) x & acctMask, h, l);
+  }
+
+  /** The record position of the account with id {@code (h, l)}, probing from {@code p}, or -1. */
+  private int findFrom(int p, long h, long l) {
     if ((h | l) == 0) {
       return -1;
     }
     long[] a = acc;
     int m = acctMask;
-    int p = (int) x & m;
     while (true) {
       int r = pb(p);
       long il = a[r + ID_LO];
@@ -785,22 +787,24 @@ final class LedgerEngine {
     long[] a = acc;
     int am = acctMask;
     long touched = 0;
-    // wave 1: hashes and the home records of both accounts (and the index entry of an id that is
-    // not above the run); no load depends on another
+    // wave 1: the home positions of both accounts (and the index entry of an id that is not above
+    // the run, which ascending ids never need)
     for (int i = from; i < to; i++) {
-      long xd = hash(b.drHi[i], b.drLo[i]);
-      long xc = hash(b.crHi[i], b.crLo[i]);
-      drHash[i] = xd;
-      crHash[i] = xc;
-      touched += a[pb((int) xd & am) + ID_LO] + a[pb((int) xc & am) + ID_LO];
+      drSlot[i] = (int) hash(b.drHi[i], b.drLo[i]) & am;
+      crSlot[i] = (int) hash(b.crHi[i], b.crLo[i]) & am;
       if (!aboveRun(b.idHi[i], b.idLo[i])) {
         touched += t[(int) hash(b.idHi[i], b.idLo[i]) & tm];
       }
     }
-    // wave 2: the probes start on cached records
+    // wave 2: the home records, in a loop of nothing but independent loads so that as many cache
+    // and TLB misses as the core can track are in flight at once
     for (int i = from; i < to; i++) {
-      drSlot[i] = findPos(b.drHi[i], b.drLo[i], drHash[i]);
-      crSlot[i] = findPos(b.crHi[i], b.crLo[i], crHash[i]);
+      touched += a[pb(drSlot[i])] + a[pb(crSlot[i])];
+    }
+    // wave 3: the probes start on cached records
+    for (int i = from; i < to; i++) {
+      drSlot[i] = findFrom(drSlot[i], b.drHi[i], b.drLo[i]);
+      crSlot[i] = findFrom(crSlot[i], b.crHi[i], b.crLo[i]);
     }
     prefetchSink = touched;
   }
