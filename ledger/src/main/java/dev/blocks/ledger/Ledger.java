@@ -628,9 +628,7 @@ public final class Ledger implements AutoCloseable {
     if (h < 0) {
       return Optional.of(new AccountBalance(engine.aTs[a], 0, 0, 0, 0));
     }
-    return Optional.of(
-        new AccountBalance(
-            engine.hTs[h], engine.hDp[h], engine.hDpo[h], engine.hCp[h], engine.hCpo[h]));
+    return Optional.of(engine.historyEntry(h));
   }
 
   /** The number of accounts. */

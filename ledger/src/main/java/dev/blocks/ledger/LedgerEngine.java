@@ -93,14 +93,12 @@ final class LedgerEngine {
   private int transferSize;
   IdIndex failedIds;
 
-  // history (accounts with HISTORY): balances after each change, newest first per account
-  int histCount;
-  long[] hTs = new long[64];
-  long[] hDp = new long[64];
-  long[] hDpo = new long[64];
-  long[] hCp = new long[64];
-  long[] hCpo = new long[64];
-  int[] hPrev = new int[64];
+  // history (accounts with HISTORY): balances after each change, newest first per account; a row
+  // is [timestamp, the four balances, previous row of the account or -1]
+  static final int H_TS = 0;
+  static final int H_BALANCES = 1;
+  static final int H_PREV = 5;
+  Rows hist = new Rows(6);
 
   // expiry heap ordered by (expiresAt, timestamp)
   int heapSize;
@@ -119,15 +117,12 @@ final class LedgerEngine {
 
   // undo log for linked chains
   private boolean inChain;
-  private int undoCount;
-  private int[] uAcct = new int[64];
-  private long[] uDp = new long[64];
-  private long[] uDpo = new long[64];
-  private long[] uCp = new long[64];
-  private long[] uCpo = new long[64];
-  private int[] uFlags = new int[64];
-  private int[] uTxHead = new int[64];
-  private int[] uHistHead = new int[64];
+  // a row is [record position, the record's words DP..LINKS (balances, flags and ledger, list head
+  // and ordinal), history head]
+  private static final int U_POS = 0;
+  private static final int U_RECORD = 1;
+  private static final int U_HIST = 7;
+  private final Rows undo = new Rows(8);
   private int pUndoCount;
   private int[] puSlot = new int[64];
   private byte[] puStatus = new byte[64];
@@ -1263,35 +1258,64 @@ final class LedgerEngine {
     if ((flagsAt(a) & AccountFlags.HISTORY) == 0) {
       return;
     }
-    if (histCount == hTs.length) {
-      int n = histCount * 2;
-      hTs = Arrays.copyOf(hTs, n);
-      hDp = Arrays.copyOf(hDp, n);
-      hDpo = Arrays.copyOf(hDpo, n);
-      hCp = Arrays.copyOf(hCp, n);
-      hCpo = Arrays.copyOf(hCpo, n);
-      hPrev = Arrays.copyOf(hPrev, n);
-    }
-    int h = histCount++;
-    int r = pb(a);
     int s = ord(a);
-    hTs[h] = ts;
-    hDp[h] = acc[r + DP];
-    hDpo[h] = acc[r + DPO];
-    hCp[h] = acc[r + CP];
-    hCpo[h] = acc[r + CPO];
-    hPrev[h] = aHistHead[s];
-    aHistHead[s] = h;
+    int o = hist.append();
+    long[] d = hist.data;
+    d[o + H_TS] = ts;
+    System.arraycopy(acc, pb(a) + DP, d, o + H_BALANCES, 4);
+    d[o + H_PREV] = aHistHead[s];
+    aHistHead[s] = hist.size - 1;
+  }
+
+  /**
+   * Rows of longs of one width, appended to one growable array (row i at {@code data[i * width]}):
+   * the history and the undo log of linked chains, each row holding a block of an account record
+   * copied with one {@code arraycopy}. Rows below {@code size} are never written again, except by
+   * an undo that truncates the table first. Not thread-safe.
+   */
+  static final class Rows {
+    final int width;
+    long[] data;
+    int size;
+
+    Rows(int width) {
+      this(width, new long[width * 64], 0);
+    }
+
+    Rows(int width, long[] data, int size) {
+      this.width = width;
+      this.data = data;
+      this.size = size;
+    }
+
+    /** Appends a row; returns its offset in {@link #data}. */
+    int append() {
+      int o = size * width;
+      if (o + width > data.length) {
+        long n = Math.min(Integer.MAX_VALUE - 8L, data.length * 2L);
+        if (o + width > n) {
+          throw new IllegalStateException(
+              "ledger rows must fit in one array, got " + (size + 1L) + " rows of " + width);
+        }
+        data = Arrays.copyOf(data, (int) n);
+      }
+      size++;
+      return o;
+    }
+
+    long get(int row, int column) {
+      return data[row * width + column];
+    }
   }
 
   // ---------------------------------------------------------------- chains
 
   private void openChain() {
     inChain = true;
-    undoCount = 0;
+    undo.size = 0;
     pUndoCount = 0;
     chainTransferStart = transferCount;
-    chainHistStart = histCount;
+    chainHistStart = hist.size;
     chainAccountStart = accountCount;
   }
 
@@ -1300,27 +1324,11 @@ final class LedgerEngine {
     if (!inChain) {
       return;
     }
-    if (undoCount == uAcct.length) {
-      int n = undoCount * 2;
-      uAcct = Arrays.copyOf(uAcct, n);
-      uDp = Arrays.copyOf(uDp, n);
-      uDpo = Arrays.copyOf(uDpo, n);
-      uCp = Arrays.copyOf(uCp, n);
-      uCpo = Arrays.copyOf(uCpo, n);
-      uFlags = Arrays.copyOf(uFlags, n);
-      uTxHead = Arrays.copyOf(uTxHead, n);
-      uHistHead = Arrays.copyOf(uHistHead, n);
-    }
-    int u = undoCount++;
-    int r = pb(a);
-    uAcct[u] = a;
-    uDp[u] = acc[r + DP];
-    uDpo[u] = acc[r + DPO];
-    uCp[u] = acc[r + CP];
-    uCpo[u] = acc[r + CPO];
-    uFlags[u] = flagsAt(a);
-    uTxHead[u] = txHeadAt(a);
-    uHistHead[u] = aHistHead[ord(a)];
+    int o = undo.append();
+    long[] d = undo.data;
+    d[o + U_POS] = a;
+    System.arraycopy(acc, pb(a) + DP, d, o + U_RECORD, LINKS - DP + 1);
+    d[o + U_HIST] = aHistHead[ord(a)];
   }
 
   private void savePending(int p) {
@@ -1337,16 +1345,11 @@ final class LedgerEngine {
   }
 
   private void rollbackChain() {
-    for (int u = undoCount - 1; u >= 0; u--) {
-      int a = uAcct[u];
-      int r = pb(a);
-      acc[r + DP] = uDp[u];
-      acc[r + DPO] = uDpo[u];
-      acc[r + CP] = uCp[u];
-      acc[r + CPO] = uCpo[u];
-      setFlagsAt(a, uFlags[u]);
-      setTxHeadAt(a, uTxHead[u]);
-      aHistHead[ord(a)] = uHistHead[u];
+    long[] d = undo.data;
+    for (int o = (undo.size - 1) * undo.width; o >= 0; o -= undo.width) {
+      int a = (int) d[o + U_POS];
+      System.arraycopy(d, o + U_RECORD, acc, pb(a) + DP, LINKS - DP + 1);
+      aHistHead[ord(a)] = (int) d[o + U_HIST];
     }
     for (int u = pUndoCount - 1; u >= 0; u--) {
       tStatus[puSlot[u]] = puStatus[u];
@@ -1365,12 +1368,12 @@ final class LedgerEngine {
       tStatus[s] = NONE;
     }
     transferCount = chainTransferStart;
-    histCount = chainHistStart;
+    hist.size = chainHistStart;
     for (int s = accountCount - 1; s >= chainAccountStart; s--) {
       removeAccount(s);
     }
     accountCount = chainAccountStart;
-    undoCount = 0;
+    undo.size = 0;
     pUndoCount = 0;
   }
 
@@ -1487,10 +1490,22 @@ final class LedgerEngine {
     return out;
   }
 
+  /** History entry {@code h} as a value. */
+  AccountBalance historyEntry(int h) {
+    int o = h * hist.width;
+    long[] d = hist.data;
+    return new AccountBalance(
+        d[o + H_TS],
+        d[o + H_BALANCES],
+        d[o + H_BALANCES + 1],
+        d[o + H_BALANCES + 2],
+        d[o + H_BALANCES + 3]);
+  }
+
   /** The newest history entry of account {@code a} at or before {@code ts}, or -1. */
   int historyAt(int a, long ts) {
-    for (int h = aHistHead[a]; h >= 0; h = hPrev[h]) {
-      if (hTs[h] <= ts) {
+    for (int h = aHistHead[a]; h >= 0; h = (int) hist.get(h, H_PREV)) {
+      if (hist.get(h, H_TS) <= ts) {
         return h;
       }
     }
@@ -1541,10 +1556,12 @@ final class LedgerEngine {
     failedIds.forEach((h, l, v) -> failed[0] += mix(mix(17, h), l));
     x = mix(x, failedIds.size());
     x = mix(x, failed[0]);
-    x = mix(x, histCount);
-    for (int h = 0; h < histCount; h++) {
-      x = mix(x, hTs[h]);
-      x = mix(x, hDp[h] ^ hDpo[h] * 31 ^ hCp[h] * 961 ^ hCpo[h] * 29791);
+    x = mix(x, hist.size);
+    for (int h = 0; h < hist.size; h++) {
+      int o = h * hist.width + H_BALANCES;
+      long[] d = hist.data;
+      x = mix(x, hist.get(h, H_TS));
+      x = mix(x, d[o] ^ d[o + 1] * 31 ^ d[o + 2] * 961 ^ d[o + 3] * 29791);
     }
     return mix(x, lastTimestamp);
   }
@@ -1608,13 +1625,7 @@ final class LedgerEngine {
     tCode = src.tCode;
     tFlags = src.tFlags;
     tTs = src.tTs;
-    histCount = src.histCount;
-    hTs = src.hTs;
-    hDp = src.hDp;
-    hDpo = src.hDpo;
-    hCp = src.hCp;
-    hCpo = src.hCpo;
-    hPrev = src.hPrev;
+    hist = new Rows(src.hist.width, src.hist.data, src.hist.size);
     failedIds = src.failedIds.copy();
     lastTimestamp = src.lastTimestamp;
   }
@@ -1682,14 +1693,12 @@ final class LedgerEngine {
       out.writeLong(tTs[s]);
       out.writeByte(tStatus[s]);
     }
-    out.writeInt(histCount);
-    for (int h = 0; h < histCount; h++) {
-      out.writeLong(hTs[h]);
-      out.writeLong(hDp[h]);
-      out.writeLong(hDpo[h]);
-      out.writeLong(hCp[h]);
-      out.writeLong(hCpo[h]);
-      out.writeInt(hPrev[h]);
+    out.writeInt(hist.size);
+    for (int h = 0; h < hist.size; h++) {
+      for (int c = H_TS; c < H_PREV; c++) {
+        out.writeLong(hist.get(h, c));
+      }
+      out.writeInt((int) hist.get(h, H_PREV));
     }
     out.writeInt(failedIds.size());
     java.io.IOException[] error = {null};
@@ -1765,21 +1774,13 @@ final class LedgerEngine {
       }
     }
     int hc = in.readInt();
-    e.hTs = new long[Math.max(64, hc)];
-    e.hDp = new long[e.hTs.length];
-    e.hDpo = new long[e.hTs.length];
-    e.hCp = new long[e.hTs.length];
-    e.hCpo = new long[e.hTs.length];
-    e.hPrev = new int[e.hTs.length];
     for (int h = 0; h < hc; h++) {
-      e.hTs[h] = in.readLong();
-      e.hDp[h] = in.readLong();
-      e.hDpo[h] = in.readLong();
-      e.hCp[h] = in.readLong();
-      e.hCpo[h] = in.readLong();
-      e.hPrev[h] = in.readInt();
+      int o = e.hist.append();
+      for (int c = H_TS; c < H_PREV; c++) {
+        e.hist.data[o + c] = in.readLong();
+      }
+      e.hist.data[o + H_PREV] = in.readInt();
     }
-    e.histCount = hc;
     int fc = in.readInt();
     for (int i = 0; i < fc; i++) {
       e.failedIds.put(in.readLong(), in.readLong(), 0);
