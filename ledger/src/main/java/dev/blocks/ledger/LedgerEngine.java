@@ -113,6 +113,7 @@ final class LedgerEngine {
   private static final int APPEND = -1; // insert position: append to the run
   private final int[] drSlot = new int[TransferBatch.MAX_EVENTS];
   private final int[] crSlot = new int[TransferBatch.MAX_EVENTS];
+  private final int[] idEntry = new int[TransferBatch.MAX_EVENTS];
   long prefetchSink;
 
   // undo log for linked chains
@@ -787,14 +788,16 @@ final class LedgerEngine {
     for (int i = from; i < to; i++) {
       drSlot[i] = (int) hash(b.drHi[i], b.drLo[i]) & am;
       crSlot[i] = (int) hash(b.crHi[i], b.crLo[i]) & am;
-      if (!aboveRun(b.idHi[i], b.idLo[i])) {
-        touched += t[(int) hash(b.idHi[i], b.idLo[i]) & tm];
-      }
+      idEntry[i] = aboveRun(b.idHi[i], b.idLo[i]) ? -1 : (int) hash(b.idHi[i], b.idLo[i]) & tm;
     }
     // wave 2: the home records, in a loop of nothing but independent loads so that as many cache
     // and TLB misses as the core can track are in flight at once
     for (int i = from; i < to; i++) {
       touched += a[pb(drSlot[i])] + a[pb(crSlot[i])];
+      int e = idEntry[i];
+      if (e >= 0) {
+        touched += t[e];
+      }
     }
     // wave 3: the probes start on cached records
     for (int i = from; i < to; i++) {
