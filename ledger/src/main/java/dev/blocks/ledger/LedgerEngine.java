@@ -26,7 +26,7 @@ final class LedgerEngine {
 
   // Accounts. The hot fields of each account share one 64-byte record of acc, and the records
   // themselves form the id index: an open-addressing table keyed by account id (linear probing,
-  // load <= 1/2, an all-zero id marks a free record), so finding an account and loading its
+  // load <= 1/4, an all-zero id marks a free record), so finding an account and loading its
   // balances cost one cache miss, not two. Records move when the table grows or an entry is
   // removed, so everything else names an account by its ordinal s (creation order): the cold
   // columns below, transfers (tDr, tCr) and the snapshot. The record holds its ordinal; aPos maps
@@ -42,7 +42,7 @@ final class LedgerEngine {
   static final int META = 6; // flags (low 32 bits) | ledger (high 32 bits)
   static final int LINKS = 7; // newest transfer slot touching the account, or -1 (low 32 bits)
   // | the account's ordinal (high 32 bits)
-  private static final int ACCOUNT_LOAD = 2; // records per account: the table's load is <= 1/2
+  private static final int ACCOUNT_LOAD = 4; // records per account: the table's load is <= 1/4
   int accountCount;
   long[] acc;
   int[] aPos;
@@ -1575,7 +1575,7 @@ final class LedgerEngine {
    * A frozen view of what {@link #writeTo} reads, for a background thread to write out while this
    * engine goes on applying operations. Only what later operations can change is copied: the
    * account records and their positions, the history heads, the transfer statuses and the failed
-   * ids (for a million accounts and ten million transfers about 150 MB, where copying everything
+   * ids (for a million accounts and ten million transfers about 290 MB, where copying everything
    * took over a gigabyte). Every other column is shared: below the counts taken here it is never
    * written again, because accounts, transfers and history entries are appended above the counts, a
    * chain rollback only clears what its chain appended, and growth copies into new arrays, leaving
