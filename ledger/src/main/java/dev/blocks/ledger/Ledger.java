@@ -38,14 +38,19 @@ import java.util.Optional;
  * {@link GroupCommit group commit}: the batch's record is handed to a journal thread, the batch is
  * applied while the record is written, and the caller waits for the force outside the monitor, so
  * the next caller's batch is applied meanwhile and one force covers the records of every caller
- * waiting for it. Periodic snapshots copy the state (bulk array copies) and write the copy on a
- * background thread.
+ * waiting for it. A periodic snapshot copies only what later batches can change (account records,
+ * transfer statuses, history heads; the append-only columns are shared) into buffers reused from
+ * the previous snapshot, and writes it on a background thread; a snapshot that falls due while the
+ * previous one is still being written waits for it instead of stalling the writer.
  *
  * <p>The transfer path allocates nothing in steady state when fed through {@link
  * #createTransfers(TransferBatch, CreateTransferResult[])}: each account's hot fields share one
- * 64-byte record, transfers live in primitive columns, the id indexes are open-addressing tables of
- * fingerprints, and a batch resolves its accounts and id hashes 128 events ahead of applying them
- * so that the cache misses of different events overlap.
+ * 64-byte record and the records themselves form the open-addressing account index, so finding an
+ * account and loading its balances is one cache miss; transfers live in primitive columns; a
+ * transfer id above every earlier one (time-based ids such as ULIDs, which TigerBeetle recommends)
+ * needs no index access at all, other ids go to an open-addressing table of fingerprints; and a
+ * batch resolves its accounts 128 events ahead of applying them so that the cache misses of
+ * different events overlap.
  *
  * <p>Thread-safe: batches apply one at a time under the ledger's monitor (the single-writer model);
  * a write returns only once its record is durable, and a read waits until every batch it can see is
