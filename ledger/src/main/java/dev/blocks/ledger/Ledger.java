@@ -38,14 +38,19 @@ import java.util.Optional;
  * {@link GroupCommit group commit}: the batch's record is handed to a journal thread, the batch is
  * applied while the record is written, and the caller waits for the force outside the monitor, so
  * the next caller's batch is applied meanwhile and one force covers the records of every caller
- * waiting for it. Periodic snapshots copy the state (bulk array copies) and write the copy on a
- * background thread.
+ * waiting for it. A periodic snapshot copies only what later batches can change (account records,
+ * transfer statuses, history heads; the append-only columns are shared) into buffers reused from
+ * the previous snapshot, and writes it on a background thread; a snapshot that falls due while the
+ * previous one is still being written waits for it instead of stalling the writer.
  *
  * <p>The transfer path allocates nothing in steady state when fed through {@link
  * #createTransfers(TransferBatch, CreateTransferResult[])}: each account's hot fields share one
- * 64-byte record, transfers live in primitive columns, the id indexes are open-addressing tables of
- * fingerprints, and a batch resolves its accounts and id hashes 128 events ahead of applying them
- * so that the cache misses of different events overlap.
+ * 64-byte record and the records themselves form the open-addressing account index, so finding an
+ * account and loading its balances is one cache miss; transfers live in primitive columns; a
+ * transfer id above every earlier one (time-based ids such as ULIDs, which TigerBeetle recommends)
+ * needs no index access at all, other ids go to an open-addressing table of fingerprints; and a
+ * batch resolves its accounts 128 events ahead of applying them so that the cache misses of
+ * different events overlap.
  *
  * <p>Thread-safe: batches apply one at a time under the ledger's monitor (the single-writer model);
  * a write returns only once its record is durable, and a read waits until every batch it can see is
@@ -72,6 +77,7 @@ public final class Ledger implements AutoCloseable {
   private boolean closed;
   private RuntimeException failure;
   private Thread snapshotWriter;
+  private LedgerEngine lastFrozen; // the latest snapshot's frozen state, reused once written
   private volatile RuntimeException snapshotFailure;
 
   private Ledger(
@@ -164,7 +170,9 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Write a snapshot after this many journaled batches (durable ledgers).
+     * Write a snapshot after this many journaled batches (durable ledgers). A snapshot is written
+     * in the background; if the previous one is still being written when the next is due, the next
+     * waits for the first batch after it finishes, so the writer never stalls on the disk.
      *
      * @throws IllegalArgumentException if {@code batches < 1}
      */
@@ -429,7 +437,8 @@ public final class Ledger implements AutoCloseable {
     if (journal == null) {
       return;
     }
-    if (++sinceSnapshot >= snapshotEvery) {
+    // A snapshot still being written postpones the next one instead of stalling the writer.
+    if (++sinceSnapshot >= snapshotEvery && (snapshotWriter == null || !snapshotWriter.isAlive())) {
       startSnapshot();
     }
   }
@@ -464,7 +473,8 @@ public final class Ledger implements AutoCloseable {
     try {
       committer.drain();
       journal.startSegment(at + 1);
-      frozen = engine.frozenCopy();
+      frozen = engine.frozenCopy(lastFrozen);
+      lastFrozen = frozen;
     } catch (RuntimeException e) {
       failure = e;
       throw new IllegalStateException("ledger snapshot failed; ledger is now read-only", e);
@@ -623,9 +633,7 @@ public final class Ledger implements AutoCloseable {
     if (h < 0) {
       return Optional.of(new AccountBalance(engine.aTs[a], 0, 0, 0, 0));
     }
-    return Optional.of(
-        new AccountBalance(
-            engine.hTs[h], engine.hDp[h], engine.hDpo[h], engine.hCp[h], engine.hCpo[h]));
+    return Optional.of(engine.historyEntry(h));
   }
 
   /** The number of accounts. */

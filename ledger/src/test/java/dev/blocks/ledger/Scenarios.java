@@ -77,6 +77,11 @@ final class Scenarios {
   static List<Op> decode(List<List<List<Integer>>> genes) {
     List<Op> ops = new ArrayList<>();
     List<Transfer> seen = new ArrayList<>();
+    // Half the scenarios give most new transfers ascending ids (time-based ids, as TigerBeetle
+    // recommends), crossing the sign bit of the low half so that unsigned order matters; the
+    // engine indexes those differently from the rest.
+    boolean ascending = genes.get(0).get(0).get(3) % 2 == 0;
+    long next = Long.MAX_VALUE - 30;
     for (List<List<Integer>> batch : genes) {
       List<Integer> first = batch.get(0);
       long advance =
@@ -100,10 +105,15 @@ final class Scenarios {
       } else {
         List<Transfer> ts = new ArrayList<>();
         for (List<Integer> g : batch) {
-          Transfer t =
-              g.get(0) % 4 == 0 && !seen.isEmpty()
-                  ? retry(seen.get(seen.size() - 1 - g.get(11) % Math.min(6, seen.size())), g)
-                  : transfer(g, seen);
+          Transfer t;
+          if (g.get(0) % 4 == 0 && !seen.isEmpty()) {
+            t = retry(seen.get(seen.size() - 1 - g.get(11) % Math.min(6, seen.size())), g);
+          } else {
+            t = transfer(g, seen);
+            if (ascending && g.get(2) % 5 != 0) {
+              t = t.toBuilder().id(new Uint128(g.get(2) % 7 == 0 ? 1 : 0, next++)).build();
+            }
+          }
           ts.add(t);
           seen.add(t);
         }

@@ -39,9 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * % exact replays of an earlier transfer (which must answer {@code exists}), half the accounts with
  * {@code debits_must_not_exceed_credits} (funded up front). Our in-memory and journaled ledgers
  * against a naive {@code HashMap} + {@code BigDecimal} ledger doing the same checks. One operation
- * = one transfer. Every iteration starts from a freshly built and funded ledger (each kind), so no
- * iteration pays for growing past the preallocated 8M transfers; the 10M-transfer run is {@link
- * LedgerHarness}.
+ * = one transfer. Every iteration (warm-up included) starts from a freshly built and funded ledger
+ * of each kind with room for {@value #CAPACITY} transfers, so no iteration of a second pays for
+ * growing its columns (at 8M transfers/s, five iterations on one ledger outgrew 28M preallocated
+ * transfers and ran out of heap); the 10M-transfer run is {@link LedgerHarness}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -56,13 +57,21 @@ public class LedgerBenchmark {
   static final long FIRST_TRANSFER_ID = 1L << 40;
 
   /** Transfers preallocated per ledger: no growth during the fork's iterations. */
-  static final int CAPACITY = 28_000_000;
+  static final int CAPACITY = 16_000_000;
 
   /** The shared workload: transfer k's fields are a pure function of k. */
   @State(Scope.Thread)
   public static class Workload {
     @Param({"100000", "1000000"})
     public int accounts;
+
+    /**
+     * Transfer ids: {@code ascending} (time-based ids as TigerBeetle recommends and its own
+     * benchmark uses; our default) or {@code random} (a bijective 64-bit mix of the transfer
+     * number, so ids are unique and uniformly scattered).
+     */
+    @Param({"ascending"})
+    public String ids = "ascending";
 
     int[] pairs;
     long next;
@@ -86,6 +95,17 @@ public class LedgerBenchmark {
       return c == debit(k) ? (c + 1) % accounts : c;
     }
 
+    /** The id (low half; the high half is 0) of transfer number {@code k}. */
+    long id(long k) {
+      if (ids.equals("ascending")) {
+        return FIRST_TRANSFER_ID + k;
+      }
+      long x = k + FIRST_TRANSFER_ID; // SplitMix64's finaliser: a bijection, so no collisions
+      x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+      x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+      return x ^ (x >>> 31);
+    }
+
     static long amount(long k) {
       return 1 + (k * 7) % 1000;
     }
@@ -100,7 +120,7 @@ public class LedgerBenchmark {
       b.clear();
       for (int i = 0; i < BATCH; i++) {
         long k = nextK();
-        b.add(0, FIRST_TRANSFER_ID + k, 0, 1 + debit(k), 0, 1 + credit(k), amount(k), 1, 1, 0);
+        b.add(0, id(k), 0, 1 + debit(k), 0, 1 + credit(k), amount(k), 1, 1, 0);
       }
     }
   }
@@ -138,8 +158,9 @@ public class LedgerBenchmark {
     final TransferBatch batch = new TransferBatch();
     final CreateTransferResult[] results = new CreateTransferResult[BATCH];
 
-    @Setup(Level.Trial)
+    @Setup(Level.Iteration)
     public void setup(Workload w) {
+      ledger = null; // the previous iteration's ledger can be collected before the next is built
       ledger = Ledger.builder().capacity(w.accounts + 1, CAPACITY).inMemory();
       populate(ledger, w.accounts);
     }
@@ -153,7 +174,7 @@ public class LedgerBenchmark {
     final TransferBatch batch = new TransferBatch();
     final CreateTransferResult[] results = new CreateTransferResult[BATCH];
 
-    @Setup(Level.Trial)
+    @Setup(Level.Iteration)
     public void setup(Workload w) throws IOException {
       dir = Files.createTempDirectory("ledger-bench");
       ledger =
@@ -164,9 +185,10 @@ public class LedgerBenchmark {
       populate(ledger, w.accounts);
     }
 
-    @TearDown(Level.Trial)
+    @TearDown(Level.Iteration)
     public void tearDown() throws IOException {
       ledger.close();
+      ledger = null;
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(Durable::delete);
       }
@@ -265,7 +287,7 @@ public class LedgerBenchmark {
       long k = w.nextK();
       s.results[i] =
           s.create(
-              new Naive.Key(0, FIRST_TRANSFER_ID + k),
+              new Naive.Key(0, w.id(k)),
               new Naive.Key(0, 1 + w.debit(k)),
               new Naive.Key(0, 1 + w.credit(k)),
               Workload.amount(k));

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  *
  * <p>Usage: {@code java -XX:+UseTransparentHugePages -Xms6g -Xmx6g -cp bench/target/benchmarks.jar
  * dev.blocks.bench.ledger.LedgerHarness ACCOUNTS TRANSFERS memory|journal|naive
- * [SNAPSHOT_EVERY_BATCHES]}
+ * [SNAPSHOT_EVERY_BATCHES]}; {@code -Dids=random} gives transfers scattered ids instead of
+ * ascending ones (see {@link LedgerBenchmark.Workload#ids}).
  */
 public final class LedgerHarness {
   private LedgerHarness() {}
@@ -39,6 +40,7 @@ public final class LedgerHarness {
     LedgerBenchmark.populate(ledger, accounts);
     LedgerBenchmark.Workload w = new LedgerBenchmark.Workload();
     w.accounts = accounts;
+    w.ids = System.getProperty("ids", "ascending");
     w.setupWorkload();
     TransferBatch batch = new TransferBatch();
     CreateTransferResult[] results = new CreateTransferResult[TransferBatch.MAX_EVENTS];
@@ -77,12 +79,13 @@ public final class LedgerHarness {
     long a1 = mx.getThreadAllocatedBytes(tid);
     long j1 = io < 0 ? 0 : mx.getThreadCpuTime(io);
     System.out.printf(
-        "accounts=%d transfers=%d mode=%s: %.0f transfers/s wall, %.0f transfers per CPU-second"
+        "accounts=%d transfers=%d mode=%s ids=%s: %.0f transfers/s wall, %.0f transfers per CPU-second"
             + " of the writer, %.0f per CPU-second of writer + journal thread,"
             + " %.4f B/transfer allocated, %.2f %% exists, slowest batch %.1f ms%n",
         accounts,
         done,
         args[2],
+        w.ids,
         done * 1e9 / (t1 - t0),
         done * 1e9 / (c1 - c0),
         done * 1e9 / (c1 - c0 + j1 - j0),
@@ -96,6 +99,7 @@ public final class LedgerHarness {
   static void naive(int accounts, long transfers) {
     LedgerBenchmark.Workload w = new LedgerBenchmark.Workload();
     w.accounts = accounts;
+    w.ids = System.getProperty("ids", "ascending");
     w.setupWorkload();
     LedgerBenchmark.Naive s = new LedgerBenchmark.Naive();
     s.setup(w);
@@ -122,10 +126,11 @@ public final class LedgerHarness {
     long c1 = mx.getCurrentThreadCpuTime();
     long a1 = mx.getThreadAllocatedBytes(tid);
     System.out.printf(
-        "accounts=%d transfers=%d mode=naive: %.0f transfers/s wall, %.0f transfers per CPU-second,"
+        "accounts=%d transfers=%d mode=naive ids=%s: %.0f transfers/s wall, %.0f transfers per CPU-second,"
             + " %.1f B/transfer allocated, %.2f %% exists%n",
         accounts,
         done,
+        w.ids,
         done * 1e9 / (t1 - t0),
         done * 1e9 / (c1 - c0),
         (a1 - a0) / (double) done,
@@ -135,7 +140,7 @@ public final class LedgerHarness {
   private static String step(LedgerBenchmark.Workload w, LedgerBenchmark.Naive s) {
     long k = w.nextK();
     return s.create(
-        new LedgerBenchmark.Naive.Key(0, LedgerBenchmark.FIRST_TRANSFER_ID + k),
+        new LedgerBenchmark.Naive.Key(0, w.id(k)),
         new LedgerBenchmark.Naive.Key(0, 1 + w.debit(k)),
         new LedgerBenchmark.Naive.Key(0, 1 + w.credit(k)),
         LedgerBenchmark.Workload.amount(k));
