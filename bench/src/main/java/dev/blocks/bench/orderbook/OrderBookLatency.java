@@ -30,6 +30,10 @@ public final class OrderBookLatency {
       throughput(flow, passes, false);
       return;
     }
+    if (mode.equals("journal")) {
+      journal(flow, passes, args.length > 2 ? args[2].split(",") : null);
+      return;
+    }
     if (mode.equals("cpu")) {
       throughput(flow, passes, true);
       return;
@@ -104,6 +108,65 @@ public final class OrderBookLatency {
           rates[v][rounds - 1],
           medians[v] / medians[1],
           medians[v] / medians[2],
+          venues[v].fillHash());
+    }
+  }
+
+  /**
+   * Where journaling's cost goes: interleaved passes of in-memory and journaled variants, each with
+   * its wall time, the replaying thread's CPU time and the CPU time of the rest of the process (the
+   * flusher thread, plus GC and JIT).
+   */
+  private static void journal(OrderFlow flow, int rounds, String[] only) {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    String[] names =
+        only != null
+            ? only
+            : new String[] {
+              "blocks", "blocksSubmit", "journalSyncNoForce", "journalNoForce", "blocksJournaled"
+            };
+    Venue[] venues = new Venue[names.length];
+    double[][] wall = new double[names.length][rounds];
+    double[][] own = new double[names.length][rounds];
+    double[][] other = new double[names.length][rounds];
+    for (int v = 0; v < names.length; v++) {
+      venues[v] = Venue.of(names[v]);
+      for (int w = 0; w < 3; w++) {
+        venues[v].replay(flow);
+      }
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int v = 0; v < names.length; v++) {
+        long p0 = os.getProcessCpuTime();
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        venues[v].replay(flow);
+        long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
+        long p1 = os.getProcessCpuTime();
+        wall[v][r] = (t1 - t0) / (double) flow.size;
+        own[v][r] = (c1 - c0) / (double) flow.size;
+        other[v][r] = ((p1 - p0) - (c1 - c0)) / (double) flow.size;
+      }
+    }
+    for (int v = 0; v < names.length; v++) {
+      Arrays.sort(wall[v]);
+      Arrays.sort(own[v]);
+      Arrays.sort(other[v]);
+    }
+    int m = rounds / 2;
+    for (int v = 0; v < names.length; v++) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-20s median ns/event: wall %.1f (%.0f%% of blocks), own cpu %.1f, other threads cpu"
+              + " %.1f, fills=%x%n",
+          names[v],
+          wall[v][m],
+          100 * wall[0][m] / wall[v][m],
+          own[v][m],
+          other[v][m],
           venues[v].fillHash());
     }
   }

@@ -60,7 +60,10 @@ public abstract class Venue {
       case "blocks" -> new Blocks();
       case "exchangeCoreDirect" -> new ExchangeCoreDirect();
       case "parity" -> new Parity();
-      case "blocksJournaled" -> new BlocksJournaled();
+      case "blocksJournaled" -> new BlocksJournaled(true, true);
+      case "journalNoForce" -> new BlocksJournaled(false, true);
+      case "journalSyncNoForce" -> new BlocksJournaled(false, false);
+      case "blocksSubmit" -> new BlocksSubmit();
       default -> throw new IllegalArgumentException("unknown venue " + name);
     };
   }
@@ -99,9 +102,13 @@ public abstract class Venue {
         MatchingEngine.builder().capacity(1 << 16).listener(this).build();
     private final OrderRequest request = new OrderRequest();
     private final Path file;
+    private final boolean force;
+    private final boolean background;
     private Sequencer sequencer;
 
-    BlocksJournaled() {
+    BlocksJournaled(boolean force, boolean background) {
+      this.force = force;
+      this.background = background;
       try {
         file = Files.createTempFile("orderbook-bench", ".journal");
       } catch (IOException e) {
@@ -118,8 +125,8 @@ public abstract class Venue {
         Files.deleteIfExists(file);
         sequencer =
             Sequencer.builder(file, engine)
-                .force(true)
-                .background(true)
+                .force(force)
+                .background(background)
                 .bufferBytes(4 << 20)
                 .groupCommit(16_384, 1 << 20)
                 .open();
@@ -160,6 +167,44 @@ public abstract class Venue {
       }
       if (i == f.size - 1) {
         s.commit();
+      }
+    }
+  }
+
+  /** Blocks' engine fed through {@link MatchingEngine#submit} with a reused request, in memory. */
+  public static final class BlocksSubmit extends Venue implements OrderBookListener {
+    private final MatchingEngine engine =
+        MatchingEngine.builder().capacity(1 << 16).listener(this).build();
+    private final OrderRequest request = new OrderRequest();
+
+    @Override
+    public void onTrade(long maker, long taker, Side side, long price, long qty) {
+      trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void apply(OrderFlow f, int i) {
+      Side side = f.buy[i] ? Side.BUY : Side.SELL;
+      switch (f.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            engine.submit(
+                request
+                    .clear()
+                    .orderId(f.id[i])
+                    .owner(1)
+                    .side(side)
+                    .limit(f.price[i])
+                    .quantity(f.quantity[i]));
+        case OrderFlow.MARKET ->
+            engine.submit(
+                request
+                    .clear()
+                    .orderId(f.id[i])
+                    .owner(1)
+                    .side(side)
+                    .market(f.price[i])
+                    .quantity(f.quantity[i]));
+        default -> engine.cancel(f.id[i]);
       }
     }
   }

@@ -31,16 +31,17 @@ import java.util.zip.CRC32C;
  * last price, owner as a delta from the last owner; a zero stop price or display quantity is not
  * stored. A typical command takes 8 to 14 bytes instead of format 1's 25 to 70. Format 1 ({@code
  * "BLKJRNL1"}: {@code int length, int crc, long sequence, byte kind, fixed fields}) is still read
- * by {@link #replay}, but {@link #open} refuses to append to it. Appends go to a buffer; {@link
- * #commit()} writes the buffer and forces it to the device, so that one force covers many commands
- * (group commit). Reading stops at the first record that is incomplete, fails its checksum or
- * breaks the sequence: a crash at any byte loses at most the uncommitted tail and never applies
- * half a record. {@link #open} truncates such a torn tail before appending.
+ * by {@link #replay}, but {@link #open} refuses to append to it. Appends only encode into a buffer;
+ * {@link #commit()} fills in the buffered records' CRCs, writes the buffer and forces it to the
+ * device, so that one force covers many commands (group commit). Reading stops at the first record
+ * that is incomplete, fails its checksum or breaks the sequence: a crash at any byte loses at most
+ * the uncommitted tail and never applies half a record. {@link #open} truncates such a torn tail
+ * before appending.
  *
  * <p>In background mode (the LMAX Disruptor's journalling consumer, Thompson et al. 2011) a second
- * thread writes and forces one buffer while the appending thread fills the other, so a force no
- * longer stalls matching; {@link #durableSequence()} tells the appending thread how far the file is
- * durable.
+ * thread checksums, writes and forces one buffer while the appending thread fills the other, so
+ * neither the CRC32C nor a force stalls matching; {@link #durableSequence()} tells the appending
+ * thread how far the file is durable.
  *
  * <p>Not thread-safe; confine it to the sequencer's thread (the background flusher thread is
  * internal and only ever touches the buffer handed to it).
@@ -76,17 +77,15 @@ public final class Journal implements Closeable {
   static final int MIN_BUFFER_BYTES = 1 << 12;
 
   private final FileChannel channel;
-  private final CRC32C crc = new CRC32C();
   private final boolean force;
   private final Flusher flusher; // null: synchronous
-  private ByteBuffer buffer; // records appended since the last hand-off or drain
-  private ByteBuffer spare; // background: the other buffer (being written, or free)
+  private final Sealer sealer; // the appending thread's (synchronous mode)
+  private byte[] buffer; // records appended since the last hand-off or drain, CRCs not yet set
+  private int position; // the end of the records in `buffer`
+  private byte[] spare; // background: the other buffer (being written, or free)
   private long nextSequence;
   private long handedUpTo; // the last sequence out of `buffer` (written, or handed to the flusher)
   private long durable; // synchronous: the last sequence forced (or written, without force)
-  private final byte[] sequenceBytes = new byte[8];
-  private final ByteBuffer sequenceView =
-      ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
   private final Deltas deltas;
 
   private Journal(
@@ -101,13 +100,16 @@ public final class Journal implements Closeable {
     this.nextSequence = nextSequence;
     this.handedUpTo = nextSequence - 1;
     this.durable = nextSequence - 1;
-    this.buffer = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
+    this.buffer = new byte[bufferSize];
+    this.position = 0;
     this.force = force;
     if (background) {
-      spare = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
+      spare = new byte[bufferSize];
       flusher = new Flusher(nextSequence - 1);
+      sealer = null;
     } else {
       flusher = null;
+      sealer = new Sealer();
     }
   }
 
@@ -256,77 +258,101 @@ public final class Journal implements Closeable {
 
   /** The bytes of {@link #bufferedCommands()}. */
   int bufferedBytes() {
-    return buffer.position();
+    return position;
   }
 
+  /*
+   * Appending only encodes: the record's length byte and payload go to the buffer, its CRC field
+   * is left for the Sealer, which fills in the CRCs of a whole buffer just before it is written
+   * (on the flusher thread in background mode), so the matching thread pays for no checksum.
+   */
+
   long appendNew(OrderRequest r) {
-    ByteBuffer b = begin();
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    int p = start + RECORD_HEADER;
     OrderType type = r.type();
     boolean stopped = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
     long stop = stopped ? r.stopPrice() : 0;
+    long display = r.displayQuantity();
     int tag =
         NEW - 1
             | (r.side() == Side.SELL ? TAG_SELL : 0)
             | (r.postOnly() ? TAG_POST_ONLY : 0)
             | (stop != 0 ? TAG_STOP : 0)
-            | (r.displayQuantity() != 0 ? TAG_DISPLAY : 0);
-    b.put((byte) tag);
-    b.put(
+            | (display != 0 ? TAG_DISPLAY : 0);
+    a[p] = (byte) tag;
+    a[p + 1] =
         (byte)
             (type.ordinal()
                 | r.timeInForce().ordinal() << 2
-                | r.selfTradePrevention().ordinal() << 4));
+                | r.selfTradePrevention().ordinal() << 4);
     Deltas d = deltas;
-    putZigZag(b, r.orderId() - d.orderId);
-    putZigZag(b, r.owner() - d.owner);
-    putZigZag(b, r.price() - d.price);
-    putZigZag(b, r.quantity());
+    long id = r.orderId();
+    long owner = r.owner();
+    long price = r.price();
+    p = putZigZag(a, p + 2, id - d.orderId);
+    p = putZigZag(a, p, owner - d.owner);
+    p = putZigZag(a, p, price - d.price);
+    p = putZigZag(a, p, r.quantity());
     if (stop != 0) {
-      putZigZag(b, stop - r.price());
+      p = putZigZag(a, p, stop - price);
     }
-    if (r.displayQuantity() != 0) {
-      putZigZag(b, r.displayQuantity());
+    if (display != 0) {
+      p = putZigZag(a, p, display);
     }
-    d.orderId = r.orderId();
-    d.owner = r.owner();
-    d.price = r.price();
-    return end();
+    d.orderId = id;
+    d.owner = owner;
+    d.price = price;
+    return end(a, start, p);
   }
 
   long appendCancel(long orderId) {
-    ByteBuffer b = begin().put((byte) (CANCEL - 1));
-    putZigZag(b, orderId - deltas.orderId);
-    return end();
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    int p = start + RECORD_HEADER;
+    a[p] = CANCEL - 1;
+    return end(a, start, putZigZag(a, p + 1, orderId - deltas.orderId));
   }
 
   long appendModify(long orderId, long price, long quantity) {
-    ByteBuffer b = begin().put((byte) (MODIFY - 1));
-    putZigZag(b, orderId - deltas.orderId);
-    putZigZag(b, price - deltas.price);
-    putZigZag(b, quantity);
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    int p = start + RECORD_HEADER;
+    a[p] = MODIFY - 1;
+    p = putZigZag(a, p + 1, orderId - deltas.orderId);
+    p = putZigZag(a, p, price - deltas.price);
+    p = putZigZag(a, p, quantity);
     deltas.price = price;
-    return end();
+    return end(a, start, p);
   }
 
   long appendExpire() {
-    begin().put((byte) (EXPIRE - 1));
-    return end();
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    a[start + RECORD_HEADER] = EXPIRE - 1;
+    return end(a, start, start + RECORD_HEADER + 1);
   }
 
-  /** Writes {@code v} zig-zag encoded as an unsigned LEB128 varint (1 to 10 bytes). */
-  private static void putZigZag(ByteBuffer b, long v) {
+  /**
+   * Writes {@code v} zig-zag encoded as an unsigned LEB128 varint (1 to 10 bytes) at {@code p} and
+   * returns the position after it.
+   */
+  private static int putZigZag(byte[] a, int p, long v) {
     long z = (v << 1) ^ (v >> 63);
     while ((z & ~0x7FL) != 0) {
-      b.put((byte) ((z & 0x7F) | 0x80));
+      a[p++] = (byte) (z | 0x80);
       z >>>= 7;
     }
-    b.put((byte) z);
+    a[p++] = (byte) z;
+    return p;
   }
 
-  private int recordStart;
-
-  private ByteBuffer begin() {
-    if (buffer.remaining() < RECORD_HEADER + MAX_PAYLOAD) {
+  /**
+   * Makes room for a record in the buffer (writing or handing off a full one); returns its start.
+   */
+  private int begin() {
+    if (buffer.length - position < RECORD_HEADER + MAX_PAYLOAD) {
       if (flusher == null) {
         drain();
       } else {
@@ -334,37 +360,64 @@ public final class Journal implements Closeable {
         handOff();
       }
     }
-    recordStart = buffer.position();
-    buffer.put((byte) 0).putInt(0);
-    return buffer;
+    return position;
   }
 
-  private long end() {
-    int payloadStart = recordStart + RECORD_HEADER;
-    int end = buffer.position();
-    int length = end - payloadStart;
-    sequenceView.putLong(0, nextSequence);
-    crc.reset();
-    crc.update(sequenceBytes, 0, 8);
-    buffer.limit(end).position(payloadStart);
-    crc.update(buffer); // leaves the position at end, allocation-free
-    buffer.limit(buffer.capacity());
-    buffer.put(recordStart, (byte) length);
-    buffer.putInt(recordStart + 1, (int) crc.getValue());
+  /** Sets the length byte of the record {@code [start, end)} and returns its sequence number. */
+  private long end(byte[] a, int start, int end) {
+    a[start] = (byte) (end - start - RECORD_HEADER);
+    position = end;
     return nextSequence++;
   }
 
   private void drain() {
+    long first = handedUpTo + 1;
     handedUpTo = nextSequence - 1;
-    buffer.flip();
     try {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      sealer.write(buffer, position, first);
     } catch (IOException e) {
       throw new UncheckedIOException("journal write failed", e);
     }
-    buffer.clear();
+    position = 0;
+  }
+
+  /**
+   * Fills in the CRC32C of every record of a buffer and writes the buffer to the file; used by the
+   * one thread that writes (the appending thread, or the flusher in background mode).
+   */
+  private final class Sealer {
+    private final CRC32C crc = new CRC32C();
+    private final byte[] sequenceBytes = new byte[8];
+    private final ByteBuffer sequenceView =
+        ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer[] views = new ByteBuffer[2]; // wrap the (at most two) buffers
+
+    /** Seals the records in {@code a[0, end)}, numbered from {@code first}, and writes them. */
+    void write(byte[] a, int end, long first) throws IOException {
+      long seq = first;
+      for (int p = 0; p < end; ) {
+        int length = a[p] & 0xFF;
+        sequenceView.putLong(0, seq++);
+        crc.reset();
+        crc.update(sequenceBytes, 0, 8);
+        crc.update(a, p + RECORD_HEADER, length);
+        int c = (int) crc.getValue();
+        a[p + 1] = (byte) c;
+        a[p + 2] = (byte) (c >>> 8);
+        a[p + 3] = (byte) (c >>> 16);
+        a[p + 4] = (byte) (c >>> 24);
+        p += RECORD_HEADER + length;
+      }
+      ByteBuffer v = views[0] != null && views[0].array() == a ? views[0] : views[1];
+      if (v == null || v.array() != a) {
+        v = ByteBuffer.wrap(a);
+        views[views[0] == null ? 0 : 1] = v;
+      }
+      v.limit(end).position(0);
+      while (v.hasRemaining()) {
+        channel.write(v);
+      }
+    }
   }
 
   /**
@@ -413,16 +466,16 @@ public final class Journal implements Closeable {
   /** Background mode, flusher idle: gives it the buffered records and takes the spare buffer. */
   private void handOff() {
     flusher.check();
-    if (buffer.position() == 0) {
+    if (position == 0) {
       return;
     }
-    ByteBuffer full = buffer;
-    full.flip();
+    byte[] full = buffer;
+    long first = handedUpTo + 1;
     buffer = spare;
-    buffer.clear();
     spare = full;
     handedUpTo = nextSequence - 1;
-    flusher.start(full, handedUpTo);
+    flusher.start(full, position, first, handedUpTo);
+    position = 0;
   }
 
   /** Commits, stops the background flusher (if any) and closes the file. */
@@ -457,7 +510,10 @@ public final class Journal implements Closeable {
     private volatile long durable;
     private volatile IOException failure;
     private volatile Thread waiter;
-    private ByteBuffer work;
+    private final Sealer sealer = new Sealer();
+    private byte[] work;
+    private int workBytes;
+    private long workFirst;
     private long workEnd;
 
     Flusher(long durable) {
@@ -471,8 +527,10 @@ public final class Journal implements Closeable {
       return state == IDLE;
     }
 
-    void start(ByteBuffer buffer, long end) {
+    void start(byte[] buffer, int bytes, long first, long end) {
       work = buffer;
+      workBytes = bytes;
+      workFirst = first;
       workEnd = end;
       state = BUSY;
       LockSupport.unpark(thread);
@@ -521,9 +579,7 @@ public final class Journal implements Closeable {
           continue;
         }
         try {
-          while (work.hasRemaining()) {
-            channel.write(work);
-          }
+          sealer.write(work, workBytes, workFirst);
           if (force) {
             channel.force(false);
           }
