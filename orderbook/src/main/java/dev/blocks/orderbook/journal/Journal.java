@@ -62,6 +62,10 @@ public final class Journal implements Closeable {
   private static final int RECORD_HEADER = 5;
 
   private static final int MAX_PAYLOAD = 2 + 6 * 10;
+
+  /** The largest piece the {@link Sealer} writes at once. */
+  private static final int SEAL_CHUNK = 1 << 16;
+
   private static final int TAG_SELL = 1 << 2;
   private static final int TAG_POST_ONLY = 1 << 3;
   private static final int TAG_STOP = 1 << 4;
@@ -109,7 +113,7 @@ public final class Journal implements Closeable {
       sealer = null;
     } else {
       flusher = null;
-      sealer = new Sealer();
+      sealer = new Sealer(bufferSize);
     }
   }
 
@@ -382,40 +386,52 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * Fills in the CRC32C of every record of a buffer and writes the buffer to the file; used by the
-   * one thread that writes (the appending thread, or the flusher in background mode).
+   * Copies a buffer of records to the file with the CRC32C of every record filled in; used by the
+   * one thread that writes (the appending thread, or the flusher in background mode). It copies
+   * through its own direct buffer in chunks of whole records rather than writing the CRCs into the
+   * appending thread's buffer, so the flusher only reads that buffer: its cache lines stay with the
+   * appending thread, which fills it again. (Writing a heap buffer would copy it to a direct buffer
+   * anyway.)
    */
   private final class Sealer {
     private final CRC32C crc = new CRC32C();
     private final byte[] sequenceBytes = new byte[8];
     private final ByteBuffer sequenceView =
         ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer[] views = new ByteBuffer[2]; // wrap the (at most two) buffers
+    private final ByteBuffer out;
 
-    /** Seals the records in {@code a[0, end)}, numbered from {@code first}, and writes them. */
+    Sealer(int bufferBytes) {
+      out = ByteBuffer.allocateDirect(Math.min(bufferBytes, SEAL_CHUNK));
+      out.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes the records in {@code a[0, end)}, numbered from {@code first}, with their CRCs. */
     void write(byte[] a, int end, long first) throws IOException {
+      ByteBuffer o = out;
+      int room = o.capacity();
       long seq = first;
-      for (int p = 0; p < end; ) {
-        int length = a[p] & 0xFF;
-        sequenceView.putLong(0, seq++);
-        crc.reset();
-        crc.update(sequenceBytes, 0, 8);
-        crc.update(a, p + RECORD_HEADER, length);
-        int c = (int) crc.getValue();
-        a[p + 1] = (byte) c;
-        a[p + 2] = (byte) (c >>> 8);
-        a[p + 3] = (byte) (c >>> 16);
-        a[p + 4] = (byte) (c >>> 24);
-        p += RECORD_HEADER + length;
-      }
-      ByteBuffer v = views[0] != null && views[0].array() == a ? views[0] : views[1];
-      if (v == null || v.array() != a) {
-        v = ByteBuffer.wrap(a);
-        views[views[0] == null ? 0 : 1] = v;
-      }
-      v.limit(end).position(0);
-      while (v.hasRemaining()) {
-        channel.write(v);
+      int p = 0;
+      while (p < end) {
+        int q = p;
+        while (q < end && q + RECORD_HEADER + (a[q] & 0xFF) - p <= room) {
+          q += RECORD_HEADER + (a[q] & 0xFF);
+        }
+        o.clear();
+        o.put(a, p, q - p);
+        for (int r = p; r < q; ) {
+          int length = a[r] & 0xFF;
+          sequenceView.putLong(0, seq++);
+          crc.reset();
+          crc.update(sequenceBytes, 0, 8);
+          crc.update(a, r + RECORD_HEADER, length);
+          o.putInt(r - p + 1, (int) crc.getValue());
+          r += RECORD_HEADER + length;
+        }
+        o.flip();
+        while (o.hasRemaining()) {
+          channel.write(o);
+        }
+        p = q;
       }
     }
   }
@@ -510,7 +526,7 @@ public final class Journal implements Closeable {
     private volatile long durable;
     private volatile IOException failure;
     private volatile Thread waiter;
-    private final Sealer sealer = new Sealer();
+    private final Sealer sealer = new Sealer(buffer.length);
     private byte[] work;
     private int workBytes;
     private long workFirst;
