@@ -9,6 +9,8 @@ import dev.blocks.orderbook.TimeInForce;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -62,6 +64,9 @@ public final class Journal implements Closeable {
   private static final int RECORD_HEADER = 5;
 
   private static final int MAX_PAYLOAD = 2 + 6 * 10;
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The largest piece the {@link Sealer} writes at once. */
   private static final int SEAL_CHUNK = 1 << 16;
@@ -344,6 +349,24 @@ public final class Journal implements Closeable {
    */
   private static int putZigZag(byte[] a, int p, long v) {
     long z = (v << 1) ^ (v >> 63);
+    if (z >>> 56 == 0) {
+      // Up to 8 bytes without a branch per byte: spread the 7-bit groups over the bytes of one
+      // little-endian word, set the continuation bit of all but the last, store the whole word
+      // (its surplus bytes lie within the record's reserved room and are overwritten next).
+      int n = (63 - Long.numberOfLeadingZeros(z | 1)) / 7 + 1;
+      long w =
+          (z & 0x7FL)
+              | (z << 1 & 0x7F00L)
+              | (z << 2 & 0x7F0000L)
+              | (z << 3 & 0x7F000000L)
+              | (z << 4 & 0x7F00000000L)
+              | (z << 5 & 0x7F0000000000L)
+              | (z << 6 & 0x7F000000000000L)
+              | (z << 7 & 0x7F00000000000000L);
+      w |= 0x8080808080808080L & ((1L << ((n - 1) << 3)) - 1);
+      LONG_LE.set(a, p, w);
+      return p + n;
+    }
     while ((z & ~0x7FL) != 0) {
       a[p++] = (byte) (z | 0x80);
       z >>>= 7;
