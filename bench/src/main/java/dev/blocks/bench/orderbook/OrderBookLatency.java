@@ -12,7 +12,7 @@ import java.util.Locale;
  * collections that happened after the first pass.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.blocks.bench.orderbook.OrderBookLatency
- * [latency PASSES | throughput ROUNDS | cpu ROUNDS | gc PASSES]}.
+ * [latency PASSES [VENUE,...] | throughput ROUNDS | cpu ROUNDS | gc PASSES]}.
  */
 public final class OrderBookLatency {
   private OrderBookLatency() {}
@@ -39,7 +39,11 @@ public final class OrderBookLatency {
       return;
     }
     long[] samples = new long[flow.size * passes];
-    for (String name : new String[] {"blocks", "exchangeCoreDirect", "parity"}) {
+    String[] names =
+        args.length > 2
+            ? args[2].split(",")
+            : new String[] {"blocks", "exchangeCoreDirect", "parity"};
+    for (String name : names) {
       Venue v = Venue.of(name);
       for (int w = 0; w < passes; w++) {
         v.replay(flow);
@@ -52,6 +56,9 @@ public final class OrderBookLatency {
           v.apply(flow, i);
           samples[n++] = System.nanoTime() - t0;
         }
+      }
+      if (name.equals("blocks")) {
+        slowEvents(flow, samples, n);
       }
       Arrays.sort(samples, 0, n);
       System.out.printf(
@@ -66,6 +73,63 @@ public final class OrderBookLatency {
           samples[n - 1],
           v.trades() / (2L * passes),
           v.fillHash());
+    }
+  }
+
+  /**
+   * What Blocks' slowest 1 % of events are: an untimed replay classifies every event (kind, and
+   * whether it creates or removes a price level), then the events above the p99 latency are counted
+   * per class.
+   */
+  private static void slowEvents(OrderFlow flow, long[] samples, int n) {
+    long[] sorted = Arrays.copyOf(samples, n);
+    Arrays.sort(sorted);
+    long p99 = sorted[(int) (n * 0.99)];
+    dev.blocks.orderbook.MatchingEngine e =
+        dev.blocks.orderbook.MatchingEngine.builder().capacity(1 << 16).build();
+    String[] kinds = {"passive", "marketable", "market", "cancel"};
+    int classes = 4 * 3;
+    long[] all = new long[classes];
+    long[] slow = new long[classes];
+    int[] cls = new int[flow.size];
+    for (int i = 0; i < flow.size; i++) {
+      int before = e.levelCount(dev.blocks.orderbook.Side.BUY);
+      int beforeAsk = e.levelCount(dev.blocks.orderbook.Side.SELL);
+      dev.blocks.orderbook.Side side =
+          flow.buy[i] ? dev.blocks.orderbook.Side.BUY : dev.blocks.orderbook.Side.SELL;
+      switch (flow.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            e.limit(flow.id[i], 1, side, flow.price[i], flow.quantity[i]);
+        case OrderFlow.MARKET -> e.market(flow.id[i], 1, side, flow.quantity[i], flow.price[i]);
+        default -> e.cancel(flow.id[i]);
+      }
+      int delta =
+          e.levelCount(dev.blocks.orderbook.Side.BUY)
+              - before
+              + e.levelCount(dev.blocks.orderbook.Side.SELL)
+              - beforeAsk;
+      cls[i] = flow.kind[i] * 3 + (delta > 0 ? 1 : delta < 0 ? 2 : 0);
+    }
+    for (int j = 0; j < n; j++) {
+      int i = j % flow.size;
+      all[cls[i]]++;
+      if (samples[j] > p99) {
+        slow[cls[i]]++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "blocks events above p99 (%d ns), by class:%n", p99);
+    String[] levelChange = {"same levels", "new level", "level removed"};
+    for (int c = 0; c < classes; c++) {
+      if (all[c] > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %-10s %-13s %5.1f%% of events, %5.1f%% of slow ones, %.2f%% of the class slow%n",
+            kinds[c / 3],
+            levelChange[c % 3],
+            100.0 * all[c] / n,
+            100.0 * slow[c] / (n / 100),
+            100.0 * slow[c] / all[c]);
+      }
     }
   }
 
