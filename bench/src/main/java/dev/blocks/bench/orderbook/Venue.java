@@ -34,13 +34,13 @@ public abstract class Venue {
   /** Called before each replay of the flow (whose order ids repeat from pass to pass). */
   public void startPass() {}
 
-  /** Replays the whole flow once. */
-  public final void replay(OrderFlow flow) {
-    startPass();
-    for (int i = 0; i < flow.size; i++) {
-      apply(flow, i);
-    }
-  }
+  /**
+   * Replays the whole flow once. Every venue overrides it with the same loop, so that each loop has
+   * its own call profile and calls its own (final) {@code apply} directly: with one shared loop,
+   * the call would turn megamorphic once a second venue ran, and every venue would pay a virtual
+   * call per event that belongs to none of them.
+   */
+  public abstract void replay(OrderFlow flow);
 
   public long fillHash() {
     return fillHash;
@@ -76,6 +76,14 @@ public abstract class Venue {
     @Override
     public void onTrade(long maker, long taker, Side side, long price, long qty) {
       trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
     }
 
     @Override
@@ -141,6 +149,14 @@ public abstract class Venue {
     }
 
     @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
+    }
+
+    @Override
     public void apply(OrderFlow f, int i) {
       Sequencer s = sequencer;
       Side side = f.buy[i] ? Side.BUY : Side.SELL;
@@ -180,6 +196,14 @@ public abstract class Venue {
     @Override
     public void onTrade(long maker, long taker, Side side, long price, long qty) {
       trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
     }
 
     @Override
@@ -232,6 +256,14 @@ public abstract class Venue {
               LoggingConfiguration.DEFAULT);
       cmd.symbol = 1;
       cmd.uid = 1;
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
     }
 
     @Override
@@ -292,6 +324,14 @@ public abstract class Venue {
 
     @Override
     public void cancel(long orderId, long canceled, long remaining) {}
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
+    }
 
     @Override
     public void apply(OrderFlow f, int i) {
