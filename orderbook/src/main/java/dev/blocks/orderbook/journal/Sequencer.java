@@ -31,8 +31,8 @@ import java.util.zip.CRC32C;
  * waited {@code maxDelay} nanoseconds on the injected ticker (checked on every command and on
  * {@link #poll()}). With {@link Builder#background(boolean)} the checksumming, write and force of a
  * group run on a second thread while the engine keeps matching (LMAX style): the matching thread
- * only encodes each command into a buffer (a few varints); the next group collects while a force
- * is running, so groups grow with the device's latency.
+ * only encodes each command into a buffer (a few varints); the next group collects while a force is
+ * running, so groups grow with the device's latency.
  *
  * <p><b>What "acknowledged" means.</b> The engine applies a command, and its listener sees the
  * events, right after the command is appended, before it is durable. A command counts as
