@@ -12,7 +12,7 @@ import java.util.Locale;
  * collections that happened after the first pass.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.blocks.bench.orderbook.OrderBookLatency
- * [latency PASSES | throughput ROUNDS | cpu ROUNDS | gc PASSES]}.
+ * [latency PASSES [VENUE,...] | throughput ROUNDS | cpu ROUNDS | gc PASSES]}.
  */
 public final class OrderBookLatency {
   private OrderBookLatency() {}
@@ -30,12 +30,20 @@ public final class OrderBookLatency {
       throughput(flow, passes, false);
       return;
     }
+    if (mode.equals("journal")) {
+      journal(flow, passes, args.length > 2 ? args[2].split(",") : null);
+      return;
+    }
     if (mode.equals("cpu")) {
       throughput(flow, passes, true);
       return;
     }
     long[] samples = new long[flow.size * passes];
-    for (String name : new String[] {"blocks", "exchangeCoreDirect", "parity"}) {
+    String[] names =
+        args.length > 2
+            ? args[2].split(",")
+            : new String[] {"blocks", "exchangeCoreDirect", "parity"};
+    for (String name : names) {
       Venue v = Venue.of(name);
       for (int w = 0; w < passes; w++) {
         v.replay(flow);
@@ -48,6 +56,9 @@ public final class OrderBookLatency {
           v.apply(flow, i);
           samples[n++] = System.nanoTime() - t0;
         }
+      }
+      if (name.equals("blocks")) {
+        slowEvents(flow, samples, n);
       }
       Arrays.sort(samples, 0, n);
       System.out.printf(
@@ -62,6 +73,63 @@ public final class OrderBookLatency {
           samples[n - 1],
           v.trades() / (2L * passes),
           v.fillHash());
+    }
+  }
+
+  /**
+   * What Blocks' slowest 1 % of events are: an untimed replay classifies every event (kind, and
+   * whether it creates or removes a price level), then the events above the p99 latency are counted
+   * per class.
+   */
+  private static void slowEvents(OrderFlow flow, long[] samples, int n) {
+    long[] sorted = Arrays.copyOf(samples, n);
+    Arrays.sort(sorted);
+    long p99 = sorted[(int) (n * 0.99)];
+    dev.blocks.orderbook.MatchingEngine e =
+        dev.blocks.orderbook.MatchingEngine.builder().capacity(1 << 16).build();
+    String[] kinds = {"passive", "marketable", "market", "cancel"};
+    int classes = 4 * 3;
+    long[] all = new long[classes];
+    long[] slow = new long[classes];
+    int[] cls = new int[flow.size];
+    for (int i = 0; i < flow.size; i++) {
+      int before = e.levelCount(dev.blocks.orderbook.Side.BUY);
+      int beforeAsk = e.levelCount(dev.blocks.orderbook.Side.SELL);
+      dev.blocks.orderbook.Side side =
+          flow.buy[i] ? dev.blocks.orderbook.Side.BUY : dev.blocks.orderbook.Side.SELL;
+      switch (flow.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            e.limit(flow.id[i], 1, side, flow.price[i], flow.quantity[i]);
+        case OrderFlow.MARKET -> e.market(flow.id[i], 1, side, flow.quantity[i], flow.price[i]);
+        default -> e.cancel(flow.id[i]);
+      }
+      int delta =
+          e.levelCount(dev.blocks.orderbook.Side.BUY)
+              - before
+              + e.levelCount(dev.blocks.orderbook.Side.SELL)
+              - beforeAsk;
+      cls[i] = flow.kind[i] * 3 + (delta > 0 ? 1 : delta < 0 ? 2 : 0);
+    }
+    for (int j = 0; j < n; j++) {
+      int i = j % flow.size;
+      all[cls[i]]++;
+      if (samples[j] > p99) {
+        slow[cls[i]]++;
+      }
+    }
+    System.out.printf(Locale.ROOT, "blocks events above p99 (%d ns), by class:%n", p99);
+    String[] levelChange = {"same levels", "new level", "level removed"};
+    for (int c = 0; c < classes; c++) {
+      if (all[c] > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %-10s %-13s %5.1f%% of events, %5.1f%% of slow ones, %.2f%% of the class slow%n",
+            kinds[c / 3],
+            levelChange[c % 3],
+            100.0 * all[c] / n,
+            100.0 * slow[c] / (n / 100),
+            100.0 * slow[c] / all[c]);
+      }
     }
   }
 
@@ -104,6 +172,65 @@ public final class OrderBookLatency {
           rates[v][rounds - 1],
           medians[v] / medians[1],
           medians[v] / medians[2],
+          venues[v].fillHash());
+    }
+  }
+
+  /**
+   * Where journaling's cost goes: interleaved passes of in-memory and journaled variants, each with
+   * its wall time, the replaying thread's CPU time and the CPU time of the rest of the process (the
+   * flusher thread, plus GC and JIT).
+   */
+  private static void journal(OrderFlow flow, int rounds, String[] only) {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    String[] names =
+        only != null
+            ? only
+            : new String[] {
+              "blocks", "blocksSubmit", "journalSyncNoForce", "journalNoForce", "blocksJournaled"
+            };
+    Venue[] venues = new Venue[names.length];
+    double[][] wall = new double[names.length][rounds];
+    double[][] own = new double[names.length][rounds];
+    double[][] other = new double[names.length][rounds];
+    for (int v = 0; v < names.length; v++) {
+      venues[v] = Venue.of(names[v]);
+      for (int w = 0; w < 3; w++) {
+        venues[v].replay(flow);
+      }
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int v = 0; v < names.length; v++) {
+        long p0 = os.getProcessCpuTime();
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        venues[v].replay(flow);
+        long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
+        long p1 = os.getProcessCpuTime();
+        wall[v][r] = (t1 - t0) / (double) flow.size;
+        own[v][r] = (c1 - c0) / (double) flow.size;
+        other[v][r] = ((p1 - p0) - (c1 - c0)) / (double) flow.size;
+      }
+    }
+    for (int v = 0; v < names.length; v++) {
+      Arrays.sort(wall[v]);
+      Arrays.sort(own[v]);
+      Arrays.sort(other[v]);
+    }
+    int m = rounds / 2;
+    for (int v = 0; v < names.length; v++) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-20s median ns/event: wall %.1f (%.0f%% of blocks), own cpu %.1f, other threads cpu"
+              + " %.1f, fills=%x%n",
+          names[v],
+          wall[v][m],
+          100 * wall[0][m] / wall[v][m],
+          own[v][m],
+          other[v][m],
           venues[v].fillHash());
     }
   }

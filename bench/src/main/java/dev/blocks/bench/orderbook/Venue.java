@@ -34,13 +34,13 @@ public abstract class Venue {
   /** Called before each replay of the flow (whose order ids repeat from pass to pass). */
   public void startPass() {}
 
-  /** Replays the whole flow once. */
-  public final void replay(OrderFlow flow) {
-    startPass();
-    for (int i = 0; i < flow.size; i++) {
-      apply(flow, i);
-    }
-  }
+  /**
+   * Replays the whole flow once. Every venue overrides it with the same loop, so that each loop has
+   * its own call profile and calls its own (final) {@code apply} directly: with one shared loop,
+   * the call would turn megamorphic once a second venue ran, and every venue would pay a virtual
+   * call per event that belongs to none of them.
+   */
+  public abstract void replay(OrderFlow flow);
 
   public long fillHash() {
     return fillHash;
@@ -60,7 +60,10 @@ public abstract class Venue {
       case "blocks" -> new Blocks();
       case "exchangeCoreDirect" -> new ExchangeCoreDirect();
       case "parity" -> new Parity();
-      case "blocksJournaled" -> new BlocksJournaled();
+      case "blocksJournaled" -> new BlocksJournaled(true, true);
+      case "journalNoForce" -> new BlocksJournaled(false, true);
+      case "journalSyncNoForce" -> new BlocksJournaled(false, false);
+      case "blocksSubmit" -> new BlocksSubmit();
       default -> throw new IllegalArgumentException("unknown venue " + name);
     };
   }
@@ -73,6 +76,14 @@ public abstract class Venue {
     @Override
     public void onTrade(long maker, long taker, Side side, long price, long qty) {
       trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
     }
 
     @Override
@@ -91,17 +102,28 @@ public abstract class Venue {
    * Blocks' engine behind a {@link Sequencer}: every command is journaled (CRC32C record) before it
    * is applied, with automatic group commit (a group is due at 1,024 commands or 64 KiB) written
    * and forced by the background flusher thread while matching continues (two 4 MiB buffers); each
-   * pass ends with a blocking commit, so everything is durable when the pass is timed as done. Each
-   * pass starts a new journal file.
+   * pass ends with a blocking commit, so everything is durable when the pass is timed as done.
+   * Passes keep appending to the open journal (the book is empty between passes); every {@link
+   * #PASSES_PER_FILE} passes the file is closed, deleted and a new one opened, so that opening a
+   * journal (two buffers to allocate, a thread to start, the old file to delete) is not charged to
+   * every pass as if a running journal paid it per million commands.
    */
   public static final class BlocksJournaled extends Venue implements OrderBookListener {
+    /** Passes appended to one journal file (about 10 MB each) before it is replaced. */
+    static final int PASSES_PER_FILE = 16;
+
     private final MatchingEngine engine =
         MatchingEngine.builder().capacity(1 << 16).listener(this).build();
     private final OrderRequest request = new OrderRequest();
     private final Path file;
+    private final boolean force;
+    private final boolean background;
     private Sequencer sequencer;
+    private int passes;
 
-    BlocksJournaled() {
+    BlocksJournaled(boolean force, boolean background) {
+      this.force = force;
+      this.background = background;
       try {
         file = Files.createTempFile("orderbook-bench", ".journal");
       } catch (IOException e) {
@@ -111,6 +133,9 @@ public abstract class Venue {
 
     @Override
     public void startPass() {
+      if (sequencer != null && ++passes % PASSES_PER_FILE != 0) {
+        return;
+      }
       try {
         if (sequencer != null) {
           sequencer.close();
@@ -118,8 +143,8 @@ public abstract class Venue {
         Files.deleteIfExists(file);
         sequencer =
             Sequencer.builder(file, engine)
-                .force(true)
-                .background(true)
+                .force(force)
+                .background(background)
                 .bufferBytes(4 << 20)
                 .groupCommit(16_384, 1 << 20)
                 .open();
@@ -131,6 +156,14 @@ public abstract class Venue {
     @Override
     public void onTrade(long maker, long taker, Side side, long price, long qty) {
       trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
     }
 
     @Override
@@ -164,6 +197,52 @@ public abstract class Venue {
     }
   }
 
+  /** Blocks' engine fed through {@link MatchingEngine#submit} with a reused request, in memory. */
+  public static final class BlocksSubmit extends Venue implements OrderBookListener {
+    private final MatchingEngine engine =
+        MatchingEngine.builder().capacity(1 << 16).listener(this).build();
+    private final OrderRequest request = new OrderRequest();
+
+    @Override
+    public void onTrade(long maker, long taker, Side side, long price, long qty) {
+      trade(maker, taker, price, qty);
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
+    }
+
+    @Override
+    public void apply(OrderFlow f, int i) {
+      Side side = f.buy[i] ? Side.BUY : Side.SELL;
+      switch (f.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            engine.submit(
+                request
+                    .clear()
+                    .orderId(f.id[i])
+                    .owner(1)
+                    .side(side)
+                    .limit(f.price[i])
+                    .quantity(f.quantity[i]));
+        case OrderFlow.MARKET ->
+            engine.submit(
+                request
+                    .clear()
+                    .orderId(f.id[i])
+                    .owner(1)
+                    .side(side)
+                    .market(f.price[i])
+                    .quantity(f.quantity[i]));
+        default -> engine.cancel(f.id[i]);
+      }
+    }
+  }
+
   /** exchange-core's {@code OrderBookDirectImpl}, used directly without its pipeline. */
   public static final class ExchangeCoreDirect extends Venue {
     private final OrderBookDirectImpl book;
@@ -187,6 +266,14 @@ public abstract class Venue {
               LoggingConfiguration.DEFAULT);
       cmd.symbol = 1;
       cmd.uid = 1;
+    }
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
     }
 
     @Override
@@ -247,6 +334,14 @@ public abstract class Venue {
 
     @Override
     public void cancel(long orderId, long canceled, long remaining) {}
+
+    @Override
+    public void replay(OrderFlow flow) {
+      startPass();
+      for (int i = 0; i < flow.size; i++) {
+        apply(flow, i);
+      }
+    }
 
     @Override
     public void apply(OrderFlow f, int i) {

@@ -9,6 +9,8 @@ import dev.blocks.orderbook.TimeInForce;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -31,16 +33,17 @@ import java.util.zip.CRC32C;
  * last price, owner as a delta from the last owner; a zero stop price or display quantity is not
  * stored. A typical command takes 8 to 14 bytes instead of format 1's 25 to 70. Format 1 ({@code
  * "BLKJRNL1"}: {@code int length, int crc, long sequence, byte kind, fixed fields}) is still read
- * by {@link #replay}, but {@link #open} refuses to append to it. Appends go to a buffer; {@link
- * #commit()} writes the buffer and forces it to the device, so that one force covers many commands
- * (group commit). Reading stops at the first record that is incomplete, fails its checksum or
- * breaks the sequence: a crash at any byte loses at most the uncommitted tail and never applies
- * half a record. {@link #open} truncates such a torn tail before appending.
+ * by {@link #replay}, but {@link #open} refuses to append to it. Appends only encode into a buffer;
+ * {@link #commit()} fills in the buffered records' CRCs, writes the buffer and forces it to the
+ * device, so that one force covers many commands (group commit). Reading stops at the first record
+ * that is incomplete, fails its checksum or breaks the sequence: a crash at any byte loses at most
+ * the uncommitted tail and never applies half a record. {@link #open} truncates such a torn tail
+ * before appending.
  *
  * <p>In background mode (the LMAX Disruptor's journalling consumer, Thompson et al. 2011) a second
- * thread writes and forces one buffer while the appending thread fills the other, so a force no
- * longer stalls matching; {@link #durableSequence()} tells the appending thread how far the file is
- * durable.
+ * thread checksums, writes and forces one buffer while the appending thread fills the other, so
+ * neither the CRC32C nor a force stalls matching; {@link #durableSequence()} tells the appending
+ * thread how far the file is durable.
  *
  * <p>Not thread-safe; confine it to the sequencer's thread (the background flusher thread is
  * internal and only ever touches the buffer handed to it).
@@ -61,6 +64,13 @@ public final class Journal implements Closeable {
   private static final int RECORD_HEADER = 5;
 
   private static final int MAX_PAYLOAD = 2 + 6 * 10;
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The largest piece the {@link Sealer} writes at once. */
+  private static final int SEAL_CHUNK = 1 << 16;
+
   private static final int TAG_SELL = 1 << 2;
   private static final int TAG_POST_ONLY = 1 << 3;
   private static final int TAG_STOP = 1 << 4;
@@ -76,17 +86,15 @@ public final class Journal implements Closeable {
   static final int MIN_BUFFER_BYTES = 1 << 12;
 
   private final FileChannel channel;
-  private final CRC32C crc = new CRC32C();
   private final boolean force;
   private final Flusher flusher; // null: synchronous
-  private ByteBuffer buffer; // records appended since the last hand-off or drain
-  private ByteBuffer spare; // background: the other buffer (being written, or free)
+  private final Sealer sealer; // the appending thread's (synchronous mode)
+  private byte[] buffer; // records appended since the last hand-off or drain, CRCs not yet set
+  private int position; // the end of the records in `buffer`
+  private byte[] spare; // background: the other buffer (being written, or free)
   private long nextSequence;
   private long handedUpTo; // the last sequence out of `buffer` (written, or handed to the flusher)
   private long durable; // synchronous: the last sequence forced (or written, without force)
-  private final byte[] sequenceBytes = new byte[8];
-  private final ByteBuffer sequenceView =
-      ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
   private final Deltas deltas;
 
   private Journal(
@@ -101,13 +109,16 @@ public final class Journal implements Closeable {
     this.nextSequence = nextSequence;
     this.handedUpTo = nextSequence - 1;
     this.durable = nextSequence - 1;
-    this.buffer = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
+    this.buffer = new byte[bufferSize];
+    this.position = 0;
     this.force = force;
     if (background) {
-      spare = ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.LITTLE_ENDIAN);
+      spare = new byte[bufferSize];
       flusher = new Flusher(nextSequence - 1);
+      sealer = null;
     } else {
       flusher = null;
+      sealer = new Sealer(bufferSize);
     }
   }
 
@@ -256,77 +267,119 @@ public final class Journal implements Closeable {
 
   /** The bytes of {@link #bufferedCommands()}. */
   int bufferedBytes() {
-    return buffer.position();
+    return position;
   }
 
+  /*
+   * Appending only encodes: the record's length byte and payload go to the buffer, its CRC field
+   * is left for the Sealer, which fills in the CRCs of a whole buffer just before it is written
+   * (on the flusher thread in background mode), so the matching thread pays for no checksum.
+   */
+
   long appendNew(OrderRequest r) {
-    ByteBuffer b = begin();
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    int p = start + RECORD_HEADER;
     OrderType type = r.type();
     boolean stopped = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
     long stop = stopped ? r.stopPrice() : 0;
+    long display = r.displayQuantity();
     int tag =
         NEW - 1
             | (r.side() == Side.SELL ? TAG_SELL : 0)
             | (r.postOnly() ? TAG_POST_ONLY : 0)
             | (stop != 0 ? TAG_STOP : 0)
-            | (r.displayQuantity() != 0 ? TAG_DISPLAY : 0);
-    b.put((byte) tag);
-    b.put(
+            | (display != 0 ? TAG_DISPLAY : 0);
+    a[p] = (byte) tag;
+    a[p + 1] =
         (byte)
             (type.ordinal()
                 | r.timeInForce().ordinal() << 2
-                | r.selfTradePrevention().ordinal() << 4));
+                | r.selfTradePrevention().ordinal() << 4);
     Deltas d = deltas;
-    putZigZag(b, r.orderId() - d.orderId);
-    putZigZag(b, r.owner() - d.owner);
-    putZigZag(b, r.price() - d.price);
-    putZigZag(b, r.quantity());
+    long id = r.orderId();
+    long owner = r.owner();
+    long price = r.price();
+    p = putZigZag(a, p + 2, id - d.orderId);
+    p = putZigZag(a, p, owner - d.owner);
+    p = putZigZag(a, p, price - d.price);
+    p = putZigZag(a, p, r.quantity());
     if (stop != 0) {
-      putZigZag(b, stop - r.price());
+      p = putZigZag(a, p, stop - price);
     }
-    if (r.displayQuantity() != 0) {
-      putZigZag(b, r.displayQuantity());
+    if (display != 0) {
+      p = putZigZag(a, p, display);
     }
-    d.orderId = r.orderId();
-    d.owner = r.owner();
-    d.price = r.price();
-    return end();
+    d.orderId = id;
+    d.owner = owner;
+    d.price = price;
+    return end(a, start, p);
   }
 
   long appendCancel(long orderId) {
-    ByteBuffer b = begin().put((byte) (CANCEL - 1));
-    putZigZag(b, orderId - deltas.orderId);
-    return end();
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    int p = start + RECORD_HEADER;
+    a[p] = CANCEL - 1;
+    return end(a, start, putZigZag(a, p + 1, orderId - deltas.orderId));
   }
 
   long appendModify(long orderId, long price, long quantity) {
-    ByteBuffer b = begin().put((byte) (MODIFY - 1));
-    putZigZag(b, orderId - deltas.orderId);
-    putZigZag(b, price - deltas.price);
-    putZigZag(b, quantity);
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    int p = start + RECORD_HEADER;
+    a[p] = MODIFY - 1;
+    p = putZigZag(a, p + 1, orderId - deltas.orderId);
+    p = putZigZag(a, p, price - deltas.price);
+    p = putZigZag(a, p, quantity);
     deltas.price = price;
-    return end();
+    return end(a, start, p);
   }
 
   long appendExpire() {
-    begin().put((byte) (EXPIRE - 1));
-    return end();
+    int start = begin(); // may swap buffers: read `buffer` after it
+    byte[] a = buffer;
+    a[start + RECORD_HEADER] = EXPIRE - 1;
+    return end(a, start, start + RECORD_HEADER + 1);
   }
 
-  /** Writes {@code v} zig-zag encoded as an unsigned LEB128 varint (1 to 10 bytes). */
-  private static void putZigZag(ByteBuffer b, long v) {
+  /**
+   * Writes {@code v} zig-zag encoded as an unsigned LEB128 varint (1 to 10 bytes) at {@code p} and
+   * returns the position after it.
+   */
+  private static int putZigZag(byte[] a, int p, long v) {
     long z = (v << 1) ^ (v >> 63);
+    if (z >>> 56 == 0) {
+      // Up to 8 bytes without a branch per byte: spread the 7-bit groups over the bytes of one
+      // little-endian word, set the continuation bit of all but the last, store the whole word
+      // (its surplus bytes lie within the record's reserved room and are overwritten next).
+      int n = (63 - Long.numberOfLeadingZeros(z | 1)) / 7 + 1;
+      long w =
+          (z & 0x7FL)
+              | (z << 1 & 0x7F00L)
+              | (z << 2 & 0x7F0000L)
+              | (z << 3 & 0x7F000000L)
+              | (z << 4 & 0x7F00000000L)
+              | (z << 5 & 0x7F0000000000L)
+              | (z << 6 & 0x7F000000000000L)
+              | (z << 7 & 0x7F00000000000000L);
+      w |= 0x8080808080808080L & ((1L << ((n - 1) << 3)) - 1);
+      LONG_LE.set(a, p, w);
+      return p + n;
+    }
     while ((z & ~0x7FL) != 0) {
-      b.put((byte) ((z & 0x7F) | 0x80));
+      a[p++] = (byte) (z | 0x80);
       z >>>= 7;
     }
-    b.put((byte) z);
+    a[p++] = (byte) z;
+    return p;
   }
 
-  private int recordStart;
-
-  private ByteBuffer begin() {
-    if (buffer.remaining() < RECORD_HEADER + MAX_PAYLOAD) {
+  /**
+   * Makes room for a record in the buffer (writing or handing off a full one); returns its start.
+   */
+  private int begin() {
+    if (buffer.length - position < RECORD_HEADER + MAX_PAYLOAD) {
       if (flusher == null) {
         drain();
       } else {
@@ -334,37 +387,76 @@ public final class Journal implements Closeable {
         handOff();
       }
     }
-    recordStart = buffer.position();
-    buffer.put((byte) 0).putInt(0);
-    return buffer;
+    return position;
   }
 
-  private long end() {
-    int payloadStart = recordStart + RECORD_HEADER;
-    int end = buffer.position();
-    int length = end - payloadStart;
-    sequenceView.putLong(0, nextSequence);
-    crc.reset();
-    crc.update(sequenceBytes, 0, 8);
-    buffer.limit(end).position(payloadStart);
-    crc.update(buffer); // leaves the position at end, allocation-free
-    buffer.limit(buffer.capacity());
-    buffer.put(recordStart, (byte) length);
-    buffer.putInt(recordStart + 1, (int) crc.getValue());
+  /** Sets the length byte of the record {@code [start, end)} and returns its sequence number. */
+  private long end(byte[] a, int start, int end) {
+    a[start] = (byte) (end - start - RECORD_HEADER);
+    position = end;
     return nextSequence++;
   }
 
   private void drain() {
+    long first = handedUpTo + 1;
     handedUpTo = nextSequence - 1;
-    buffer.flip();
     try {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      sealer.write(buffer, position, first);
     } catch (IOException e) {
       throw new UncheckedIOException("journal write failed", e);
     }
-    buffer.clear();
+    position = 0;
+  }
+
+  /**
+   * Copies a buffer of records to the file with the CRC32C of every record filled in; used by the
+   * one thread that writes (the appending thread, or the flusher in background mode). It copies
+   * through its own direct buffer in chunks of whole records rather than writing the CRCs into the
+   * appending thread's buffer, so the flusher only reads that buffer: its cache lines stay with the
+   * appending thread, which fills it again. (Writing a heap buffer would copy it to a direct buffer
+   * anyway.)
+   */
+  private final class Sealer {
+    private final CRC32C crc = new CRC32C();
+    private final byte[] sequenceBytes = new byte[8];
+    private final ByteBuffer sequenceView =
+        ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer out;
+
+    Sealer(int bufferBytes) {
+      out = ByteBuffer.allocateDirect(Math.min(bufferBytes, SEAL_CHUNK));
+      out.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes the records in {@code a[0, end)}, numbered from {@code first}, with their CRCs. */
+    void write(byte[] a, int end, long first) throws IOException {
+      ByteBuffer o = out;
+      int room = o.capacity();
+      long seq = first;
+      int p = 0;
+      while (p < end) {
+        int q = p;
+        while (q < end && q + RECORD_HEADER + (a[q] & 0xFF) - p <= room) {
+          q += RECORD_HEADER + (a[q] & 0xFF);
+        }
+        o.clear();
+        o.put(a, p, q - p);
+        for (int r = p; r < q; ) {
+          int length = a[r] & 0xFF;
+          sequenceView.putLong(0, seq++);
+          crc.reset();
+          crc.update(sequenceBytes, 0, 8);
+          crc.update(a, r + RECORD_HEADER, length);
+          o.putInt(r - p + 1, (int) crc.getValue());
+          r += RECORD_HEADER + length;
+        }
+        o.flip();
+        while (o.hasRemaining()) {
+          channel.write(o);
+        }
+        p = q;
+      }
+    }
   }
 
   /**
@@ -413,16 +505,16 @@ public final class Journal implements Closeable {
   /** Background mode, flusher idle: gives it the buffered records and takes the spare buffer. */
   private void handOff() {
     flusher.check();
-    if (buffer.position() == 0) {
+    if (position == 0) {
       return;
     }
-    ByteBuffer full = buffer;
-    full.flip();
+    byte[] full = buffer;
+    long first = handedUpTo + 1;
     buffer = spare;
-    buffer.clear();
     spare = full;
     handedUpTo = nextSequence - 1;
-    flusher.start(full, handedUpTo);
+    flusher.start(full, position, first, handedUpTo);
+    position = 0;
   }
 
   /** Commits, stops the background flusher (if any) and closes the file. */
@@ -457,7 +549,10 @@ public final class Journal implements Closeable {
     private volatile long durable;
     private volatile IOException failure;
     private volatile Thread waiter;
-    private ByteBuffer work;
+    private final Sealer sealer = new Sealer(buffer.length);
+    private byte[] work;
+    private int workBytes;
+    private long workFirst;
     private long workEnd;
 
     Flusher(long durable) {
@@ -471,8 +566,10 @@ public final class Journal implements Closeable {
       return state == IDLE;
     }
 
-    void start(ByteBuffer buffer, long end) {
+    void start(byte[] buffer, int bytes, long first, long end) {
       work = buffer;
+      workBytes = bytes;
+      workFirst = first;
       workEnd = end;
       state = BUSY;
       LockSupport.unpark(thread);
@@ -521,9 +618,7 @@ public final class Journal implements Closeable {
           continue;
         }
         try {
-          while (work.hasRemaining()) {
-            channel.write(work);
-          }
+          sealer.write(work, workBytes, workFirst);
           if (force) {
             channel.force(false);
           }

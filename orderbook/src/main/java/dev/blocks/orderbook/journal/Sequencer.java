@@ -29,9 +29,10 @@ import java.util.zip.CRC32C;
  * <p>A sequencer opened with {@link #builder} commits by itself: a group is committed as soon as it
  * holds {@code maxCommands} commands or {@code maxBytes} journal bytes, or its oldest command has
  * waited {@code maxDelay} nanoseconds on the injected ticker (checked on every command and on
- * {@link #poll()}). With {@link Builder#background(boolean)} the write and force of a group run on
- * a second thread while the engine keeps matching (LMAX style); the next group collects while a
- * force is running, so groups grow with the device's latency.
+ * {@link #poll()}). With {@link Builder#background(boolean)} the checksumming, write and force of a
+ * group run on a second thread while the engine keeps matching (LMAX style): the matching thread
+ * only encodes each command into a buffer (a few varints); the next group collects while a force is
+ * running, so groups grow with the device's latency.
  *
  * <p><b>What "acknowledged" means.</b> The engine applies a command, and its listener sees the
  * events, right after the command is appended, before it is durable. A command counts as
