@@ -650,6 +650,40 @@ public final class QuadTree<T> implements ProximityIndex {
     return sy * sy;
   }
 
+  /**
+   * The haversine term of a distance, slightly reduced, so that every point whose haversine term is
+   * at most the result has a computed {@link GreatCircle#distance} within {@code meters} (the exact
+   * test still follows); infinite when every point qualifies.
+   */
+  static double hInside(double meters) {
+    if (!(meters < GreatCircle.MAX_DISTANCE_METERS)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double x = meters / (2 * GreatCircle.EARTH_RADIUS_METERS);
+    double s = x < 0.1 ? GreatCircle.sinSmall(x) : Math.sin(x);
+    return s * s * (1 - REL_SLACK);
+  }
+
+  /**
+   * An upper bound of the haversine term between the query and every point of a node: the largest
+   * latitude gap, the largest longitude gap (at most 180), {@code sin y <= y}, and the box's
+   * largest cosine of latitude bounded by its smallest plus its latitude span in radians (cosine is
+   * 1-Lipschitz). Infinite for an empty node.
+   */
+  private double upperKey(int node, double latitude, double longitude, double cosPhi) {
+    double south = box(node, 0);
+    double west = box(node, 1);
+    double north = box(node, 2);
+    double east = box(node, 3);
+    double dLat = Math.max(Math.abs(latitude - south), Math.abs(latitude - north));
+    double dLon = Math.min(180, Math.max(Math.abs(longitude - west), Math.abs(longitude - east)));
+    double cosMax = Math.min(1, cosMin(node) + (north - south) * (2 * HALF_RADIANS) + 1e-6);
+    double y1 = dLat * HALF_RADIANS + ABS_SLACK;
+    double y2 = dLon * HALF_RADIANS + ABS_SLACK;
+    double h = (y1 * y1 + cosPhi * cosMax * y2 * y2) * (1 + REL_SLACK);
+    return Double.isNaN(h) ? Double.POSITIVE_INFINITY : h;
+  }
+
   /** Queues a node for later: in the side list during the first descent, else in the heap. */
   private static void wait(Hits out, boolean firstDescent, double key, int node) {
     if (firstDescent) {
@@ -808,11 +842,22 @@ public final class QuadTree<T> implements ProximityIndex {
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     double hBound = hBound(radiusMeters);
+    double hInside = hInside(radiusMeters);
     out.heapPush(0, 0);
     while (!out.heapEmpty()) {
       int node = out.heapPop();
       int c = child(node);
-      if (c < 0) {
+      if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
+        // The whole node lies inside the circle: every point is a hit, no bounds needed.
+        for (int i = start(node), e = end(node); i < e; i++) {
+          double d =
+              GreatCircle.distance(
+                  phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
+          if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
+            out.add(i, d);
+          }
+        }
+      } else if (c < 0) {
         int first = start(node);
         int n = end(node) - first;
         double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
@@ -824,8 +869,8 @@ public final class QuadTree<T> implements ProximityIndex {
           double lat = coords[2 * i];
           double lon = coords[2 * i + 1];
           double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
-          if (d <= radiusMeters && !dead(dead, ids[i])) {
-            out.add(ids[i], d);
+          if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
+            out.add(i, d);
           }
         }
       } else {
@@ -836,6 +881,8 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
     }
+    // Hits hold leaf-order indexes until here; the sort needs the ids.
+    out.indexesToIds(ids);
     out.sortWithin(radiusMeters);
     return out.size();
   }
@@ -947,6 +994,48 @@ public final class QuadTree<T> implements ProximityIndex {
       }
     }
     return true;
+  }
+
+  /**
+   * For tests: whether every gridded leaf's cells hold exactly the points between their edges (the
+   * ranges the searches bound by), and how many leaves have a grid (-1 if a check fails).
+   */
+  int checkGrids() {
+    int gridded = 0;
+    for (int node = 0; node < nodeCount; node++) {
+      int c = child(node);
+      if (c >= -1) {
+        continue;
+      }
+      gridded++;
+      int slot = -2 - c;
+      int first = start(node);
+      int prev = 0;
+      for (int cell = 0; cell < GRID_CELLS; cell++) {
+        int end = grid[GRID_CELLS * slot + cell] & 0xff;
+        if (end < prev) {
+          return -1;
+        }
+        int r = cell / GRID;
+        int col = cell % GRID;
+        double s = gridEdge(box(node, 0), box(node, 2), r);
+        double n = gridEdge(box(node, 0), box(node, 2), r + 1);
+        double w = gridEdge(box(node, 1), box(node, 3), col);
+        double e = gridEdge(box(node, 1), box(node, 3), col + 1);
+        for (int i = first + prev; i < first + end; i++) {
+          double lat = coords[2 * i];
+          double lon = coords[2 * i + 1];
+          if (lat < s || lat > n || lon < w || lon > e) {
+            return -1;
+          }
+        }
+        prev = end;
+      }
+      if (prev != end(node) - first) {
+        return -1;
+      }
+    }
+    return gridded;
   }
 
   private boolean intersects(int node, double south, double west, double north, double east) {
