@@ -617,11 +617,20 @@ public final class QuadTree<T> implements ProximityIndex {
    */
   private static double outsideBound(
       Hits out, int depth, double latitude, double longitude, double cosPhi) {
+    return outsideBound(
+        out.chainS[depth],
+        out.chainW[depth],
+        out.chainN[depth],
+        out.chainE[depth],
+        latitude,
+        longitude,
+        cosPhi);
+  }
+
+  /** {@link #outsideBound(Hits, int, double, double, double)} of a cell holding the query. */
+  private static double outsideBound(
+      double s, double w, double n, double e, double latitude, double longitude, double cosPhi) {
     double b = Double.POSITIVE_INFINITY;
-    double s = out.chainS[depth];
-    double w = out.chainW[depth];
-    double n = out.chainN[depth];
-    double e = out.chainE[depth];
     if (s > -90) {
       b = Math.min(b, hLowerBound(latitude - s, 0, 0));
     }
@@ -843,7 +852,35 @@ public final class QuadTree<T> implements ProximityIndex {
     double cosPhi = Math.cos(phi);
     double hBound = hBound(radiusMeters);
     double hInside = hInside(radiusMeters);
-    out.heapPush(0, 0);
+    // Locate the query down the cells that hold it while the circle stays inside the cell: the
+    // siblings passed are outside it, hence farther than the radius, and are never read.
+    int start = 0;
+    double cs = -90;
+    double cw = -180;
+    double cn = 90;
+    double ce = 180;
+    int c0;
+    while ((c0 = child(start)) >= 0) {
+      double midLat = (cs + cn) / 2;
+      double midLon = (cw + ce) / 2;
+      boolean north = latitude >= midLat;
+      boolean east = longitude >= midLon;
+      double s0 = north ? midLat : cs;
+      double n0 = north ? cn : midLat;
+      double w0 = east ? midLon : cw;
+      double e0 = east ? ce : midLon;
+      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+      if (start(q) == end(q)
+          || !(outsideBound(s0, w0, n0, e0, latitude, longitude, cosPhi) > hBound)) {
+        break;
+      }
+      cs = s0;
+      cn = n0;
+      cw = w0;
+      ce = e0;
+      start = q;
+    }
+    out.heapPush(0, start);
     while (!out.heapEmpty()) {
       int node = out.heapPop();
       int c = child(node);
