@@ -14,10 +14,12 @@ import java.util.function.ToDoubleFunction;
  * cell past 100 businesses" rule).
  *
  * <p>The tree is built in one pass from a collection and stored in packed primitive arrays: the
- * points' coordinates and ids in leaf order ({@code double}, {@code double}, {@code int}: 20 bytes
- * a point) and, per node, one 32-byte record: its children, its point range, its tight bounding box
- * as outward-rounded {@code float}s and a lower bound of cos(latitude) over the box. There is no
- * object per point or per node.
+ * points' coordinates (interleaved, a point's pair in one cache line) and ids in leaf order ({@code
+ * double}, {@code double}, {@code int}: 20 bytes a point); per node, one 32-byte record: its
+ * children, its point range, its tight bounding box as outward-rounded {@code float}s and a lower
+ * bound of cos(latitude) over the box; and per leaf of 17 to 255 points, 16 bytes: the ends of the
+ * cells of a 4x4 grid over its box, its points being ordered by cell, so that a search reads only
+ * the cells near it. There is no object per point or per node.
  *
  * <p>Queries (k nearest, within a radius, within a box) rank by {@link GreatCircle#distance}, the
  * haversine distance on a sphere of radius {@value GreatCircle#EARTH_RADIUS_METERS} m, and break
@@ -29,9 +31,14 @@ import java.util.function.ToDoubleFunction;
  * with {@code sin y >= y - y^3/6}, so neither needs a transcendental call and both stay true bounds
  * across the antimeridian and at the poles, where flat-degree bounds are wrong. Only points whose
  * bound does not exceed the current k-th distance (or the radius), widened by a relative 1e-9
- * against rounding, get their exact distance computed. k-nearest search descends greedily into the
- * child with the smallest bound, keeping the others in a heap (best-first), and keeps its top k in
- * a max-heap.
+ * against rounding, get their exact distance computed. k-nearest search first locates the query
+ * down the cells that hold it (one record read a level), scans that leaf's grid cells nearest
+ * first, and then drops unread every sibling passed on the way that lies outside a cell whose
+ * border is already farther than the k-th distance (the latitude gap, and the angle {@code
+ * asin(cos(lat) |sin(dLon)|)} to a meridian's great circle); the rest is best-first: nodes in a
+ * heap by bound, the top k in a max-heap. Radius search descends the cells that hold the whole
+ * circle the same way and accepts a node whose box lies inside the circle by an upper bound without
+ * bounding its points (each hit still passes the exact test).
  *
  * <p>Example:
  *
@@ -277,8 +284,9 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
-   * Returns the bytes held by the tree's own arrays (coordinates, ids, nodes), not counting the
-   * array of references to the caller's items ({@code size() * 4} more with compressed oops).
+   * Returns the bytes held by the tree's own arrays (coordinates, ids, nodes, leaf grids), not
+   * counting the array of references to the caller's items ({@code size() * 4} more with compressed
+   * oops).
    */
   public long indexBytes() {
     return 20L * size + 4L * NODE_INTS * nodeCount + grid.length;
