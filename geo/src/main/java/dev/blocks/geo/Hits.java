@@ -168,6 +168,67 @@ public final class Hits {
     ids[i] = id;
   }
 
+  /**
+   * {@link #topOffer} for a candidate named by its index {@code i} into {@code idOf}, which gives
+   * its id: the heap keeps indexes and reads {@code idOf} only to break a tie of distances, so a
+   * candidate's id is looked up only if needed. Call {@link #indexesToIds} afterwards.
+   */
+  void topOfferIndex(int i, double distance, int k, int[] idOf) {
+    if (size < k) {
+      ensure(size + 1);
+      int at = size++;
+      while (at > 0) {
+        int parent = (at - 1) >>> 1;
+        double pd = distances[parent];
+        if (pd > distance || (pd == distance && idOf[(int) ids[parent]] > idOf[i])) {
+          break;
+        }
+        distances[at] = pd;
+        ids[at] = ids[parent];
+        at = parent;
+      }
+      distances[at] = distance;
+      ids[at] = i;
+      return;
+    }
+    double worst = distances[0];
+    if (distance > worst || (distance == worst && idOf[i] >= idOf[(int) ids[0]])) {
+      return;
+    }
+    int n = size;
+    int at = 0;
+    while (true) {
+      int l = 2 * at + 1;
+      if (l >= n) {
+        break;
+      }
+      int m = l;
+      if (l + 1 < n) {
+        double a = distances[l + 1];
+        double b = distances[l];
+        if (a > b || (a == b && idOf[(int) ids[l + 1]] > idOf[(int) ids[l]])) {
+          m = l + 1;
+        }
+      }
+      double md = distances[m];
+      if (md < distance || (md == distance && idOf[(int) ids[m]] < idOf[i])) {
+        break;
+      }
+      distances[at] = md;
+      ids[at] = ids[m];
+      at = m;
+    }
+    distances[at] = distance;
+    ids[at] = i;
+  }
+
+  /** Replaces each kept index {@code i} (from {@link #topOfferIndex}) by its id {@code idOf[i]}. */
+  void indexesToIds(int[] idOf) {
+    for (int j = 0; j < size; j++) {
+      ids[j] = idOf[(int) ids[j]];
+    }
+  }
+
   /** Appends without ordering; call {@link #sort} afterwards. */
   void add(long id, double distance) {
     ensure(size + 1);
@@ -357,6 +418,122 @@ public final class Hits {
       scratch = new double[Math.max(n, 2 * scratch.length)];
     }
     return scratch;
+  }
+
+  // Nodes passed during a k-nearest search's first descent, before any distance bound is known.
+  private final double[] pendingKeys = new double[3 * QuadTree.MAX_DEPTH + 8];
+  private final int[] pendingNodes = new int[3 * QuadTree.MAX_DEPTH + 8];
+  private final int[] pendingDepths = new int[3 * QuadTree.MAX_DEPTH + 8];
+  private int pendingSize;
+
+  // The cells (south, west, north, east) holding the query on a k-nearest search's path, by depth.
+  final double[] chainS = new double[QuadTree.MAX_DEPTH + 2];
+  final double[] chainW = new double[QuadTree.MAX_DEPTH + 2];
+  final double[] chainN = new double[QuadTree.MAX_DEPTH + 2];
+  final double[] chainE = new double[QuadTree.MAX_DEPTH + 2];
+
+  void chainCell(int depth, double s, double w, double n, double e) {
+    chainS[depth] = s;
+    chainW[depth] = w;
+    chainN[depth] = n;
+    chainE[depth] = e;
+  }
+
+  int pendingSize() {
+    return pendingSize;
+  }
+
+  int pendingNode(int i) {
+    return pendingNodes[i];
+  }
+
+  int pendingDepth(int i) {
+    return pendingDepths[i];
+  }
+
+  double pendingKey(int i) {
+    return pendingKeys[i];
+  }
+
+  // Per-leaf grid cells of a search: row and column terms, cell bounds, indexes and point ranges.
+  final double[] rowTerms = new double[QuadTree.GRID];
+  final double[] colTerms = new double[QuadTree.GRID];
+  final double[] cellKeys = new double[QuadTree.GRID * QuadTree.GRID];
+  final int[] cellIds = new int[QuadTree.GRID * QuadTree.GRID];
+  final int[] cellFrom = new int[QuadTree.GRID * QuadTree.GRID];
+  final int[] cellTo = new int[QuadTree.GRID * QuadTree.GRID];
+  private double[] selectScratch = new double[128];
+
+  void pendingClear() {
+    pendingSize = 0;
+  }
+
+  /**
+   * Records a node passed during the first descent: with its bound ({@code depth} 0), or unread,
+   * outside the path's cell at {@code depth}.
+   */
+  void pendingAdd(double key, int node, int depth) {
+    pendingKeys[pendingSize] = key;
+    pendingDepths[pendingSize] = depth;
+    pendingNodes[pendingSize++] = node;
+  }
+
+  /**
+   * Returns the {@code rank}-th smallest (1-based) of {@code values[0, n)}, which is left
+   * unchanged: quickselect (median of three) on a scratch copy. Requires {@code 1 <= rank <= n} and
+   * no NaN.
+   */
+  double select(double[] values, int n, int rank) {
+    if (selectScratch.length < n) {
+      selectScratch = new double[Math.max(n, 2 * selectScratch.length)];
+    }
+    double[] a = selectScratch;
+    System.arraycopy(values, 0, a, 0, n);
+    int lo = 0;
+    int hi = n - 1;
+    int target = rank - 1;
+    while (hi - lo > 8) {
+      int mid = (lo + hi) >>> 1;
+      double x = a[lo];
+      double y = a[mid];
+      double z = a[hi];
+      double pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      // Now a[lo..j] <= pivot <= a[i..hi], and a[j+1..i-1] == pivot.
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return pivot;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      double v = a[i];
+      int j = i - 1;
+      while (j >= lo && a[j] > v) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = v;
+    }
+    return a[target];
   }
 
   void heapClear() {

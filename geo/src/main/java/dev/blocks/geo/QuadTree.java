@@ -14,10 +14,12 @@ import java.util.function.ToDoubleFunction;
  * cell past 100 businesses" rule).
  *
  * <p>The tree is built in one pass from a collection and stored in packed primitive arrays: the
- * points' coordinates and ids in leaf order ({@code double}, {@code double}, {@code int}: 20 bytes
- * a point) and, per node, one 32-byte record: its children, its point range, its tight bounding box
- * as outward-rounded {@code float}s and a lower bound of cos(latitude) over the box. There is no
- * object per point or per node.
+ * points' coordinates (interleaved, a point's pair in one cache line) and ids in leaf order ({@code
+ * double}, {@code double}, {@code int}: 20 bytes a point); per node, one 32-byte record: its
+ * children, its point range, its tight bounding box as outward-rounded {@code float}s and a lower
+ * bound of cos(latitude) over the box; and per leaf of 17 to 255 points, 16 bytes: the ends of the
+ * cells of a 4x4 grid over its box, its points being ordered by cell, so that a search reads only
+ * the cells near it. There is no object per point or per node.
  *
  * <p>Queries (k nearest, within a radius, within a box) rank by {@link GreatCircle#distance}, the
  * haversine distance on a sphere of radius {@value GreatCircle#EARTH_RADIUS_METERS} m, and break
@@ -29,9 +31,14 @@ import java.util.function.ToDoubleFunction;
  * with {@code sin y >= y - y^3/6}, so neither needs a transcendental call and both stay true bounds
  * across the antimeridian and at the poles, where flat-degree bounds are wrong. Only points whose
  * bound does not exceed the current k-th distance (or the radius), widened by a relative 1e-9
- * against rounding, get their exact distance computed. k-nearest search descends greedily into the
- * child with the smallest bound, keeping the others in a heap (best-first), and keeps its top k in
- * a max-heap.
+ * against rounding, get their exact distance computed. k-nearest search first locates the query
+ * down the cells that hold it (one record read a level), scans that leaf's grid cells nearest
+ * first, and then drops unread every sibling passed on the way that lies outside a cell whose
+ * border is already farther than the k-th distance (the latitude gap, and the angle {@code
+ * asin(cos(lat) |sin(dLon)|)} to a meridian's great circle); the rest is best-first: nodes in a
+ * heap by bound, the top k in a max-heap. Radius search descends the cells that hold the whole
+ * circle the same way and accepts a node whose box lies inside the circle by an upper bound without
+ * bounding its points (each hit still passes the exact test).
  *
  * <p>Example:
  *
@@ -58,8 +65,9 @@ public final class QuadTree<T> implements ProximityIndex {
   /** Subdivision stops at this depth (cells of about 0.02 mm), even over capacity. */
   static final int MAX_DEPTH = 40;
 
-  private final double[] latitudes;
-  private final double[] longitudes;
+  // Coordinates in leaf order, interleaved: latitude of point i at 2i, its longitude at 2i + 1, so
+  // that a point's pair shares one cache line.
+  private final double[] coords;
   private final int[] ids;
   private final Object[] items; // null for a tree built from arrays
   private final int size;
@@ -70,15 +78,34 @@ public final class QuadTree<T> implements ProximityIndex {
   // bound of cos(latitude) over the box (float bits).
   private final int[] nodes;
   private final int nodeCount;
+  // A leaf of more than GRID_MIN_POINTS and at most GRID_MAX_POINTS points keeps them ordered by
+  // the cells of a GRID x GRID grid over its box; its child field is -2 - slot, and grid[16 slot +
+  // c] is the end of cell c's points (as an unsigned byte, relative to the leaf's start).
+  private final byte[] grid;
+
+  /** Cells per side of a leaf's grid. */
+  static final int GRID = 4;
+
+  private static final int GRID_CELLS = GRID * GRID;
+
+  /** Leaves of at most this many points get no grid (a plain scan is as fast). */
+  private static final int GRID_MIN_POINTS = 16;
+
+  /** Leaves of more points (over capacity at the depth limit) get no grid: ends are bytes. */
+  private static final int GRID_MAX_POINTS = 255;
 
   private QuadTree(Builder b, Object[] items, int capacity) {
-    this.latitudes = b.lat;
-    this.longitudes = b.lon;
+    this.coords = new double[2 * b.lat.length];
+    for (int i = 0; i < b.lat.length; i++) {
+      coords[2 * i] = b.lat[i];
+      coords[2 * i + 1] = b.lon[i];
+    }
     this.ids = b.id;
     this.items = items;
     this.size = b.lat.length;
     this.capacity = capacity;
     this.nodeCount = b.nodes;
+    this.grid = Arrays.copyOf(b.grid, GRID_CELLS * b.leaves);
     this.nodes = new int[NODE_INTS * b.nodes];
     for (int node = 0; node < b.nodes; node++) {
       int o = NODE_INTS * node;
@@ -111,6 +138,25 @@ public final class QuadTree<T> implements ProximityIndex {
 
   private int end(int node) {
     return nodes[NODE_INTS * node + 2];
+  }
+
+  /**
+   * The {@code i}-th of the {@value #GRID} + 1 edges of a leaf grid between {@code lo} and {@code
+   * hi}: the same arithmetic at build and at query time, so a point's cell holds it exactly.
+   */
+  static double gridEdge(double lo, double hi, int i) {
+    return i == 0 ? lo : i == GRID ? hi : lo + (hi - lo) * (i * (1.0 / GRID));
+  }
+
+  /** The grid row (or column) of a coordinate in [lo, hi]: its cell lies between two edges. */
+  static int gridRow(double v, double lo, double hi) {
+    int r = 0;
+    for (int i = 1; i < GRID; i++) {
+      if (v >= gridEdge(lo, hi, i)) {
+        r = i;
+      }
+    }
+    return r;
   }
 
   /** Box edge {@code j} of a node: 0 south, 1 west, 2 north, 3 east. */
@@ -238,11 +284,12 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
-   * Returns the bytes held by the tree's own arrays (coordinates, ids, nodes), not counting the
-   * array of references to the caller's items ({@code size() * 4} more with compressed oops).
+   * Returns the bytes held by the tree's own arrays (coordinates, ids, nodes, leaf grids), not
+   * counting the array of references to the caller's items ({@code size() * 4} more with compressed
+   * oops).
    */
   public long indexBytes() {
-    return 20L * size + 4L * NODE_INTS * nodeCount;
+    return 20L * size + 4L * NODE_INTS * nodeCount + grid.length;
   }
 
   /**
@@ -306,7 +353,48 @@ public final class QuadTree<T> implements ProximityIndex {
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     double hBound = Double.POSITIVE_INFINITY;
+    // The first descent locates the query: down the quadtree cells that hold it (the build's own
+    // midpoint arithmetic), reading one record a level. The siblings passed on the way wait in a
+    // side list, unread: once the first leaf has set a bound, those outside a cell of the path
+    // whose border is already farther than the bound are dropped without a look.
+    out.pendingClear();
     int node = 0;
+    int depth = 0;
+    double cs = -90;
+    double cw = -180;
+    double cn = 90;
+    double ce = 180;
+    int c0;
+    while ((c0 = child(node)) >= 0) {
+      double midLat = (cs + cn) / 2;
+      double midLon = (cw + ce) / 2;
+      boolean north = latitude >= midLat;
+      boolean east = longitude >= midLon;
+      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+      if (start(q) == end(q)) {
+        break; // the query's quadrant is empty: go on by bounds
+      }
+      for (int sib = c0; sib < c0 + 4; sib++) {
+        if (sib != q) {
+          out.pendingAdd(Double.NaN, sib, depth + 1);
+        }
+      }
+      if (north) {
+        cs = midLat;
+      } else {
+        cn = midLat;
+      }
+      if (east) {
+        cw = midLon;
+      } else {
+        ce = midLon;
+      }
+      depth++;
+      out.chainCell(depth, cs, cw, cn, ce);
+      node = q;
+    }
+    int chainDepth = depth;
+    boolean firstDescent = true;
     while (true) {
       // Descend greedily into the child with the smallest bound; the others wait in the heap.
       int c;
@@ -321,12 +409,12 @@ public final class QuadTree<T> implements ProximityIndex {
             }
             if (key < bestKey) {
               if (best >= 0) {
-                out.heapPush(bestKey, best);
+                wait(out, firstDescent, bestKey, best);
               }
               best = q;
               bestKey = key;
             } else {
-              out.heapPush(key, q);
+              wait(out, firstDescent, key, q);
             }
           }
         }
@@ -335,25 +423,40 @@ public final class QuadTree<T> implements ProximityIndex {
         }
         node = best;
       }
-      if (c < 0) {
+      if (c < -1) {
+        hBound =
+            nearestInGrid(
+                node, -2 - c, k, hBound, phi, sinPhi, cosPhi, latitude, longitude, out, dead);
+      } else if (c < 0) {
         int first = start(node);
         int n = end(node) - first;
         double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
-        for (int j = 0; j < n; j++) {
-          if (keys[j] > hBound) {
-            continue;
+        int need = k - out.size();
+        if (need > 0 && need < n && hBound == Double.POSITIVE_INFINITY) {
+          // The top k is not full yet: first take the points with the `need` smallest bounds, so
+          // that the bound tightens before the rest of the leaf is looked at.
+          double t = out.select(keys, n, need);
+          for (int j = 0; j < n; j++) {
+            if (keys[j] <= t) {
+              hBound = offerPoint(first + j, k, hBound, phi, sinPhi, cosPhi, longitude, out, dead);
+            }
           }
-          int i = first + j;
-          double lat = latitudes[i];
-          double lon = longitudes[i];
-          double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
-          if (d <= out.topBound(k) && !dead(dead, ids[i])) {
-            out.topOffer(ids[i], d, k);
-            if (out.size() == k) {
-              hBound = hBound(out.topBound(k));
+          for (int j = 0; j < n; j++) {
+            if (keys[j] > t && keys[j] <= hBound) {
+              hBound = offerPoint(first + j, k, hBound, phi, sinPhi, cosPhi, longitude, out, dead);
+            }
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            if (keys[j] <= hBound) {
+              hBound = offerPoint(first + j, k, hBound, phi, sinPhi, cosPhi, longitude, out, dead);
             }
           }
         }
+      }
+      if (firstDescent) {
+        firstDescent = false;
+        flushPending(out, chainDepth, hBound, latitude, longitude, cosPhi);
       }
       if (out.heapEmpty() || out.heapMinKey() > hBound) {
         break;
@@ -361,8 +464,275 @@ public final class QuadTree<T> implements ProximityIndex {
       node = out.heapPop();
     }
     // The top-k is a max-heap: its root is the largest distance kept.
+    // The top k holds leaf-order indexes until here; the sort needs the ids.
+    out.indexesToIds(ids);
     out.sortWithin(out.size() == 0 ? 0 : out.distance(0));
     return out.size();
+  }
+
+  /**
+   * Fills {@code out}'s cell scratch with the bound of each non-empty cell of a gridded leaf,
+   * sorted by bound (cell indexes in {@link Hits#cellIds}); returns the number of cells.
+   */
+  private int gridCells(
+      int node,
+      int slot,
+      double latitude,
+      double longitude,
+      double cosPhi,
+      Hits out,
+      boolean sort) {
+    double south = box(node, 0);
+    double west = box(node, 1);
+    double north = box(node, 2);
+    double east = box(node, 3);
+    double cc = cosPhi * cosMin(node);
+    double[] rowTerm = out.rowTerms;
+    double[] colTerm = out.colTerms;
+    for (int r = 0; r < GRID; r++) {
+      double lo = gridEdge(south, north, r);
+      double hi = gridEdge(south, north, r + 1);
+      double dLat = Math.max(0, Math.max(lo - latitude, latitude - hi));
+      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+      double s1 = y1 - y1 * y1 * y1 * SIXTH;
+      rowTerm[r] = s1 * s1;
+      double w = gridEdge(west, east, r);
+      double e = gridEdge(west, east, r + 1);
+      double gW = w - longitude;
+      double gE = longitude - e;
+      double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
+      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+      double s2 = y2 - y2 * y2 * y2 * SIXTH;
+      colTerm[r] = cc * s2 * s2;
+    }
+    double[] keys = out.cellKeys;
+    int[] cells = out.cellIds;
+    int[] from = out.cellFrom;
+    int[] to = out.cellTo;
+    int m = 0;
+    int base = GRID_CELLS * slot;
+    int prev = 0;
+    for (int cell = 0; cell < GRID_CELLS; cell++) {
+      int end = grid[base + cell] & 0xff;
+      if (end > prev) {
+        double key = (rowTerm[cell / GRID] + colTerm[cell % GRID]) * (1 - REL_SLACK);
+        int j = m++;
+        if (sort) {
+          while (j > 0 && keys[j - 1] > key) {
+            keys[j] = keys[j - 1];
+            cells[j] = cells[j - 1];
+            from[j] = from[j - 1];
+            to[j] = to[j - 1];
+            j--;
+          }
+        }
+        keys[j] = key;
+        cells[j] = cell;
+        from[j] = prev;
+        to[j] = end;
+      }
+      prev = end;
+    }
+    return m;
+  }
+
+  /**
+   * k-nearest step over a gridded leaf: its cells nearest first, each point's bound checked before
+   * its exact distance; returns the (possibly tightened) haversine bound.
+   */
+  private double nearestInGrid(
+      int node,
+      int slot,
+      int k,
+      double hBound,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double latitude,
+      double longitude,
+      Hits out,
+      int[] dead) {
+    int m = gridCells(node, slot, latitude, longitude, cosPhi, out, true);
+    double cc = cosPhi * cosMin(node);
+    int first = start(node);
+    double[] xy = coords;
+    for (int j = 0; j < m; j++) {
+      if (out.cellKeys[j] > hBound) {
+        break;
+      }
+      for (int i = first + out.cellFrom[j], e = first + out.cellTo[j]; i < e; i++) {
+        if (pointKey(xy[2 * i], xy[2 * i + 1], latitude, longitude, cc) <= hBound) {
+          hBound = offerPoint(i, k, hBound, phi, sinPhi, cosPhi, longitude, out, dead);
+        }
+      }
+    }
+    return hBound;
+  }
+
+  /** {@link #hLowerBound} of one point (the same arithmetic as {@link #leafKeys}). */
+  private static double pointKey(
+      double lat, double lon, double latitude, double longitude, double cc) {
+    double dLat = Math.abs(lat - latitude);
+    double dLon = Math.abs(lon - longitude);
+    dLon = Math.min(dLon, 360 - dLon);
+    double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+    double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+    double s1 = y1 - y1 * y1 * y1 * SIXTH;
+    double s2 = y2 - y2 * y2 * y2 * SIXTH;
+    return s1 * s1 + cc * s2 * s2;
+  }
+
+  /**
+   * Moves the nodes waiting from the first descent into the heap if they can still hold a point
+   * within {@code hBound}. A node passed by point location at depth {@code d} lies outside the
+   * path's cell at depth {@code d}; when every point outside that cell is farther than the bound,
+   * the node is dropped unread. Others get their {@link #nodeKey}.
+   */
+  private void flushPending(
+      Hits out, int chainDepth, double hBound, double latitude, double longitude, double cosPhi) {
+    int pruneDepth = 0;
+    if (hBound < Double.POSITIVE_INFINITY) {
+      for (int d = chainDepth; d >= 1; d--) {
+        if (outsideBound(out, d, latitude, longitude, cosPhi) > hBound) {
+          pruneDepth = d;
+          break;
+        }
+      }
+    }
+    int n = out.pendingSize();
+    for (int i = 0; i < n; i++) {
+      int node = out.pendingNode(i);
+      int d = out.pendingDepth(i);
+      double key = out.pendingKey(i);
+      if (d > 0) {
+        if (d <= pruneDepth || start(node) == end(node)) {
+          continue;
+        }
+        key = nodeKey(node, latitude, longitude, cosPhi);
+      }
+      if (key <= hBound) {
+        out.heapPush(key, node);
+      }
+    }
+    out.pendingClear();
+  }
+
+  /**
+   * A lower bound of the haversine term from the query to every point outside the path's cell at
+   * {@code depth} (which holds the query): across its south or north edge the latitude gap alone;
+   * across its west or east meridian at least the angle to that meridian's great circle, {@code
+   * asin(cos(lat) |sin(dLon)|)}, which every arc leaving the cell's longitude span must reach.
+   */
+  private static double outsideBound(
+      Hits out, int depth, double latitude, double longitude, double cosPhi) {
+    return outsideBound(
+        out.chainS[depth],
+        out.chainW[depth],
+        out.chainN[depth],
+        out.chainE[depth],
+        latitude,
+        longitude,
+        cosPhi);
+  }
+
+  /** {@link #outsideBound(Hits, int, double, double, double)} of a cell holding the query. */
+  private static double outsideBound(
+      double s, double w, double n, double e, double latitude, double longitude, double cosPhi) {
+    double b = Double.POSITIVE_INFINITY;
+    if (s > -90) {
+      b = Math.min(b, hLowerBound(latitude - s, 0, 0));
+    }
+    if (n < 90) {
+      b = Math.min(b, hLowerBound(n - latitude, 0, 0));
+    }
+    if (e - w < 360) {
+      b =
+          Math.min(
+              b,
+              Math.min(meridianBound(longitude - w, cosPhi), meridianBound(e - longitude, cosPhi)));
+    }
+    return b * (1 - REL_SLACK);
+  }
+
+  /**
+   * A lower bound of the haversine term from a point at latitude cosine {@code cosPhi} to the great
+   * circle of a meridian {@code gap} degrees (in [0, 180]) away: the angle is {@code asin(cosPhi
+   * sin(gap))}, at least {@code cosPhi sin(gap)}, bounded below with {@code sin y >= y - y^3/6}.
+   */
+  private static double meridianBound(double gap, double cosPhi) {
+    double x = Math.max(0, Math.min(gap, 180 - gap) * (2 * HALF_RADIANS) - ABS_SLACK);
+    double t = Math.max(0, cosPhi * (x - x * x * x * SIXTH) - ABS_SLACK);
+    double y = t / 2;
+    double sy = y - y * y * y * SIXTH;
+    return sy * sy;
+  }
+
+  /**
+   * The haversine term of a distance, slightly reduced, so that every point whose haversine term is
+   * at most the result has a computed {@link GreatCircle#distance} within {@code meters} (the exact
+   * test still follows); infinite when every point qualifies.
+   */
+  static double hInside(double meters) {
+    if (!(meters < GreatCircle.MAX_DISTANCE_METERS)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double x = meters / (2 * GreatCircle.EARTH_RADIUS_METERS);
+    double s = x < 0.1 ? GreatCircle.sinSmall(x) : Math.sin(x);
+    return s * s * (1 - REL_SLACK);
+  }
+
+  /**
+   * An upper bound of the haversine term between the query and every point of a node: the largest
+   * latitude gap, the largest longitude gap (at most 180), {@code sin y <= y}, and the box's
+   * largest cosine of latitude bounded by its smallest plus its latitude span in radians (cosine is
+   * 1-Lipschitz). Infinite for an empty node.
+   */
+  private double upperKey(int node, double latitude, double longitude, double cosPhi) {
+    double south = box(node, 0);
+    double west = box(node, 1);
+    double north = box(node, 2);
+    double east = box(node, 3);
+    double dLat = Math.max(Math.abs(latitude - south), Math.abs(latitude - north));
+    double dLon = Math.min(180, Math.max(Math.abs(longitude - west), Math.abs(longitude - east)));
+    double cosMax = Math.min(1, cosMin(node) + (north - south) * (2 * HALF_RADIANS) + 1e-6);
+    double y1 = dLat * HALF_RADIANS + ABS_SLACK;
+    double y2 = dLon * HALF_RADIANS + ABS_SLACK;
+    double h = (y1 * y1 + cosPhi * cosMax * y2 * y2) * (1 + REL_SLACK);
+    return Double.isNaN(h) ? Double.POSITIVE_INFINITY : h;
+  }
+
+  /** Queues a node for later: in the side list during the first descent, else in the heap. */
+  private static void wait(Hits out, boolean firstDescent, double key, int node) {
+    if (firstDescent) {
+      out.pendingAdd(key, node, 0);
+    } else {
+      out.heapPush(key, node);
+    }
+  }
+
+  /**
+   * Computes the exact distance of the point at leaf-order index {@code i} and offers it to the top
+   * k; returns the (possibly tightened) haversine bound.
+   */
+  private double offerPoint(
+      int i,
+      int k,
+      double hBound,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double longitude,
+      Hits out,
+      int[] dead) {
+    double d =
+        GreatCircle.distance(phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
+    if (d <= out.topBound(k) && (dead.length == 0 || !dead(dead, ids[i]))) {
+      out.topOfferIndex(i, d, k, ids);
+      if (out.size() == k) {
+        return hBound(out.topBound(k));
+      }
+    }
+    return hBound;
   }
 
   /** Degrees to half-angle radians. */
@@ -421,11 +791,10 @@ public final class QuadTree<T> implements ProximityIndex {
       int node, int first, int n, double latitude, double longitude, double cosPhi, Hits out) {
     double[] keys = out.scratch(n);
     double cc = cosPhi * cosMin(node);
-    double[] lats = latitudes;
-    double[] lons = longitudes;
+    double[] xy = coords;
     for (int j = 0; j < n; j++) {
-      double dLat = Math.abs(lats[first + j] - latitude);
-      double dLon = Math.abs(lons[first + j] - longitude);
+      double dLat = Math.abs(xy[2 * (first + j)] - latitude);
+      double dLon = Math.abs(xy[2 * (first + j) + 1] - longitude);
       dLon = Math.min(dLon, 360 - dLon);
       double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
       double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
@@ -490,11 +859,50 @@ public final class QuadTree<T> implements ProximityIndex {
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     double hBound = hBound(radiusMeters);
-    out.heapPush(0, 0);
+    double hInside = hInside(radiusMeters);
+    // Locate the query down the cells that hold it while the circle stays inside the cell: the
+    // siblings passed are outside it, hence farther than the radius, and are never read.
+    int start = 0;
+    double cs = -90;
+    double cw = -180;
+    double cn = 90;
+    double ce = 180;
+    int c0;
+    while ((c0 = child(start)) >= 0) {
+      double midLat = (cs + cn) / 2;
+      double midLon = (cw + ce) / 2;
+      boolean north = latitude >= midLat;
+      boolean east = longitude >= midLon;
+      double s0 = north ? midLat : cs;
+      double n0 = north ? cn : midLat;
+      double w0 = east ? midLon : cw;
+      double e0 = east ? ce : midLon;
+      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+      if (start(q) == end(q)
+          || !(outsideBound(s0, w0, n0, e0, latitude, longitude, cosPhi) > hBound)) {
+        break;
+      }
+      cs = s0;
+      cn = n0;
+      cw = w0;
+      ce = e0;
+      start = q;
+    }
+    out.heapPush(0, start);
     while (!out.heapEmpty()) {
       int node = out.heapPop();
       int c = child(node);
-      if (c < 0) {
+      if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
+        // The whole node lies inside the circle: every point is a hit, no bounds needed.
+        for (int i = start(node), e = end(node); i < e; i++) {
+          double d =
+              GreatCircle.distance(
+                  phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
+          if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
+            out.add(i, d);
+          }
+        }
+      } else if (c < 0) {
         int first = start(node);
         int n = end(node) - first;
         double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
@@ -503,11 +911,11 @@ public final class QuadTree<T> implements ProximityIndex {
             continue;
           }
           int i = first + j;
-          double lat = latitudes[i];
-          double lon = longitudes[i];
+          double lat = coords[2 * i];
+          double lon = coords[2 * i + 1];
           double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
-          if (d <= radiusMeters && !dead(dead, ids[i])) {
-            out.add(ids[i], d);
+          if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
+            out.add(i, d);
           }
         }
       } else {
@@ -518,6 +926,8 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
     }
+    // Hits hold leaf-order indexes until here; the sort needs the ids.
+    out.indexesToIds(ids);
     out.sortWithin(radiusMeters);
     return out.size();
   }
@@ -560,8 +970,8 @@ public final class QuadTree<T> implements ProximityIndex {
       int c = child(node);
       if (c < 0) {
         for (int i = start(node), e = end(node); i < e; i++) {
-          double lat = latitudes[i];
-          double lon = longitudes[i];
+          double lat = coords[2 * i];
+          double lon = coords[2 * i + 1];
           if (lat >= south && lat <= north && GreatCircle.inLongitudeSpan(lon, west, east)) {
             out.add(ids[i], GreatCircle.distance(phi, sinPhi, cosPhi, cLon, lat, lon));
           }
@@ -593,11 +1003,11 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   double latitudeAt(int i) {
-    return latitudes[i];
+    return coords[2 * i];
   }
 
   double longitudeAt(int i) {
-    return longitudes[i];
+    return coords[2 * i + 1];
   }
 
   /** For tests: the size of every leaf that holds points, with its depth-capped flag. */
@@ -620,15 +1030,57 @@ public final class QuadTree<T> implements ProximityIndex {
   boolean boxesContainTheirPoints() {
     for (int node = 0; node < nodeCount; node++) {
       for (int i = start(node); i < end(node); i++) {
-        if (latitudes[i] < box(node, 0)
-            || latitudes[i] > box(node, 2)
-            || longitudes[i] < box(node, 1)
-            || longitudes[i] > box(node, 3)) {
+        if (coords[2 * i] < box(node, 0)
+            || coords[2 * i] > box(node, 2)
+            || coords[2 * i + 1] < box(node, 1)
+            || coords[2 * i + 1] > box(node, 3)) {
           return false;
         }
       }
     }
     return true;
+  }
+
+  /**
+   * For tests: whether every gridded leaf's cells hold exactly the points between their edges (the
+   * ranges the searches bound by), and how many leaves have a grid (-1 if a check fails).
+   */
+  int checkGrids() {
+    int gridded = 0;
+    for (int node = 0; node < nodeCount; node++) {
+      int c = child(node);
+      if (c >= -1) {
+        continue;
+      }
+      gridded++;
+      int slot = -2 - c;
+      int first = start(node);
+      int prev = 0;
+      for (int cell = 0; cell < GRID_CELLS; cell++) {
+        int end = grid[GRID_CELLS * slot + cell] & 0xff;
+        if (end < prev) {
+          return -1;
+        }
+        int r = cell / GRID;
+        int col = cell % GRID;
+        double s = gridEdge(box(node, 0), box(node, 2), r);
+        double n = gridEdge(box(node, 0), box(node, 2), r + 1);
+        double w = gridEdge(box(node, 1), box(node, 3), col);
+        double e = gridEdge(box(node, 1), box(node, 3), col + 1);
+        for (int i = first + prev; i < first + end; i++) {
+          double lat = coords[2 * i];
+          double lon = coords[2 * i + 1];
+          if (lat < s || lat > n || lon < w || lon > e) {
+            return -1;
+          }
+        }
+        prev = end;
+      }
+      if (prev != end(node) - first) {
+        return -1;
+      }
+    }
+    return gridded;
   }
 
   private boolean intersects(int node, double south, double west, double north, double east) {
@@ -652,6 +1104,13 @@ public final class QuadTree<T> implements ProximityIndex {
     int[] end = new int[64];
     float[] box = new float[256];
     int nodes;
+    // Per gridded leaf, the ends of its grid cells' point ranges (relative to the leaf's start).
+    byte[] grid = new byte[GRID_CELLS * 64];
+    int leaves;
+    private final double[] tmpLat = new double[GRID_MAX_POINTS];
+    private final double[] tmpLon = new double[GRID_MAX_POINTS];
+    private final int[] tmpId = new int[GRID_MAX_POINTS];
+    private final int[] tmpCell = new int[GRID_MAX_POINTS];
 
     Builder(int n, int capacity) {
       lat = new double[n];
@@ -685,6 +1144,9 @@ public final class QuadTree<T> implements ProximityIndex {
       if (e - s <= capacity || depth >= MAX_DEPTH) {
         child[node] = -1;
         leafBox(node, s, e);
+        if (e - s > GRID_MIN_POINTS && e - s <= GRID_MAX_POINTS) {
+          gridSort(node, s, e);
+        }
         return;
       }
       double midLat = (south + north) / 2;
@@ -712,6 +1174,44 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
       setBox(node, s0, w0, n0, e0);
+    }
+
+    /**
+     * Orders a leaf's points by the cell of its {@value #GRID}x{@value #GRID} grid (row-major, rows
+     * by latitude) over its box, and records the cells' ends.
+     */
+    private void gridSort(int node, int s, int e) {
+      int n = e - s;
+      double south = box[4 * node];
+      double west = box[4 * node + 1];
+      double north = box[4 * node + 2];
+      double east = box[4 * node + 3];
+      int[] count = new int[GRID_CELLS + 1];
+      for (int i = 0; i < n; i++) {
+        int cell = GRID * gridRow(lat[s + i], south, north) + gridRow(lon[s + i], west, east);
+        tmpCell[i] = cell;
+        count[cell + 1]++;
+      }
+      for (int c = 0; c < GRID_CELLS; c++) {
+        count[c + 1] += count[c];
+      }
+      int slot = leaves++;
+      if (GRID_CELLS * leaves > grid.length) {
+        grid = Arrays.copyOf(grid, 2 * grid.length);
+      }
+      for (int c = 0; c < GRID_CELLS; c++) {
+        grid[GRID_CELLS * slot + c] = (byte) count[c + 1];
+      }
+      for (int i = 0; i < n; i++) {
+        int at = count[tmpCell[i]]++;
+        tmpLat[at] = lat[s + i];
+        tmpLon[at] = lon[s + i];
+        tmpId[at] = id[s + i];
+      }
+      System.arraycopy(tmpLat, 0, lat, s, n);
+      System.arraycopy(tmpLon, 0, lon, s, n);
+      System.arraycopy(tmpId, 0, id, s, n);
+      child[node] = -2 - slot;
     }
 
     private void leafBox(int node, int s, int e) {

@@ -32,6 +32,26 @@ class HitsTest {
   }
 
   @Test
+  void selectReturnsTheRankedValueAndLeavesTheInputAlone() {
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(1, 300), integers().between(1, 1000))
+        .checkAssert(
+            (seed, n, values) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] a = new double[n + 3];
+              for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextInt(values) * 0.25;
+              }
+              double[] before = a.clone();
+              double[] sorted = java.util.Arrays.copyOf(a, n);
+              java.util.Arrays.sort(sorted);
+              int rank = 1 + r.nextInt(n);
+              assertThat(new Hits().select(a, n, rank)).isEqualTo(sorted[rank - 1]);
+              assertThat(a).isEqualTo(before);
+            });
+  }
+
+  @Test
   void sortEqualsAModelSortByDistanceThenId() {
     qt().withExamples(300)
         .forAll(longs().all(), integers().between(0, 400), integers().between(1, 1000))

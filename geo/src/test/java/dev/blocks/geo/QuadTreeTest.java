@@ -78,13 +78,26 @@ class QuadTreeTest {
               QuadTree<Point> tree = tree(GeoPointsModel.points(seed, 600), capacity);
               assertThat(tree.maxLeafSizeBelowMaxDepth()).isLessThanOrEqualTo(capacity);
               assertThat(tree.boxesContainTheirPoints()).isTrue();
+              assertThat(tree.checkGrids()).isGreaterThanOrEqualTo(0);
+            });
+  }
+
+  @Test
+  void leafGridsHoldTheirPointsAndLargeLeavesHaveThem() {
+    qt().withExamples(20)
+        .forAll(longs().all(), integers().between(17, 255))
+        .checkAssert(
+            (seed, capacity) -> {
+              QuadTree<Point> tree = tree(GeoPointsModel.points(seed, 1500), capacity);
+              // 1,500 points in leaves of at most 255 hold at least one leaf over 16 points.
+              assertThat(tree.checkGrids()).isPositive();
             });
   }
 
   @Test
   void nearestEqualsBruteForce() {
     qt().withExamples(80)
-        .forAll(longs().all(), integers().between(1, 120), integers().between(1, 40))
+        .forAll(longs().all(), integers().between(1, 120), integers().between(1, 300))
         .checkAssert(
             (seed, k, capacity) -> {
               List<Point> points = GeoPointsModel.points(seed, 500);
@@ -115,6 +128,28 @@ class QuadTreeTest {
                 Point q = GeoPointsModel.query(r, points);
                 tree.withinRadius(q.lat(), q.lon(), radius, hits);
                 assertThat(GeoPointsModel.hits(hits))
+                    .isEqualTo(GeoPointsModel.within(points, q.lat(), q.lon(), radius));
+              }
+            });
+  }
+
+  @Test
+  void smallRadiusEqualsBruteForce() {
+    // Radii from 1 m to 1,000 km on a log scale, where whole nodes fall inside the circle.
+    qt().withExamples(60)
+        .forAll(longs().all(), doubles().between(0, 6), integers().between(1, 120))
+        .checkAssert(
+            (seed, log10, capacity) -> {
+              List<Point> points = GeoPointsModel.points(seed, 800);
+              QuadTree<Point> tree = tree(points, capacity);
+              SplittableRandom r = new SplittableRandom(seed ^ 7);
+              Hits hits = new Hits(1);
+              double radius = Math.pow(10, log10);
+              for (int i = 0; i < 8; i++) {
+                Point q = GeoPointsModel.query(r, points);
+                tree.withinRadius(q.lat(), q.lon(), radius, hits);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s", seed, q, radius)
                     .isEqualTo(GeoPointsModel.within(points, q.lat(), q.lon(), radius));
               }
             });

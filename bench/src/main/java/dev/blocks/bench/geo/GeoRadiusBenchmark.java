@@ -76,10 +76,49 @@ public class GeoRadiusBenchmark {
     String method = params.getBenchmark();
     if (method.endsWith("blocksQuadTree")) {
       quad = QuadTree.ofPoints(world.lat, world.lon, QuadTree.DEFAULT_CAPACITY);
+    } else if (method.contains("minimal")) {
+      answers(QuadTree.ofPoints(world.lat, world.lon, QuadTree.DEFAULT_CAPACITY));
     } else if (method.endsWith("rtree2")) {
       rtree = GeoNearestBenchmark.rtree2(world);
     } else {
       strtree = GeoNearestBenchmark.jts(world);
+    }
+  }
+
+  // Per query, the answer's points (ids and coordinates) stored contiguously: the input of the
+  // minimal work every correct sorted answer needs, for the "minimal" rows.
+  private int[] answerFrom;
+  private int[] answerId;
+  private double[] answerLat;
+  private double[] answerLon;
+
+  private void answers(QuadTree<Void> tree) {
+    answerFrom = new int[4097];
+    int total = 0;
+    for (int i = 0; i < 4096; i++) {
+      total += tree.withinRadius(qLat[i], qLon[i], radiusMeters, hits);
+      answerFrom[i + 1] = total;
+    }
+    answerId = new int[total];
+    answerLat = new double[total];
+    answerLon = new double[total];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 4096; i++) {
+      int n = tree.withinRadius(qLat[i], qLon[i], radiusMeters, hits);
+      // In a random order, as an index hands its hits over before the sort.
+      int[] order = new int[n];
+      for (int j = 0; j < n; j++) {
+        int t = r.nextInt(j + 1);
+        order[j] = order[t];
+        order[t] = j;
+      }
+      for (int j = 0; j < n; j++) {
+        int p = (int) hits.id(order[j]);
+        int at = answerFrom[i] + j;
+        answerId[at] = p;
+        answerLat[at] = lat[p];
+        answerLon[at] = lon[p];
+      }
     }
   }
 
@@ -109,6 +148,42 @@ public class GeoRadiusBenchmark {
   @Benchmark
   public int rtree2() {
     return (int) rtree2At(q++ & 4095);
+  }
+
+  /**
+   * The least work of any correct answer, with the answer's points handed over contiguously (no
+   * index, no search): their exact distances and the peers' sort by (distance, id).
+   */
+  @Benchmark
+  public int minimalSorted() {
+    return minimalAt(q++ & 4095, true);
+  }
+
+  /** The answer's exact distances only (no index, no search, no sort). */
+  @Benchmark
+  public int minimalUnsorted() {
+    return minimalAt(q++ & 4095, false);
+  }
+
+  int minimalAt(int i, boolean sort) {
+    peerSize = 0;
+    double la = qLat[i];
+    double lo = qLon[i];
+    int from = answerFrom[i];
+    int n = answerFrom[i + 1] - from;
+    if (peerIds.length < n) {
+      peerIds = java.util.Arrays.copyOf(peerIds, Math.max(n, 2 * peerIds.length));
+      peerDistances = java.util.Arrays.copyOf(peerDistances, peerIds.length);
+    }
+    for (int j = 0; j < n; j++) {
+      peerIds[j] = answerId[from + j];
+      peerDistances[j] = GreatCircle.distance(la, lo, answerLat[from + j], answerLon[from + j]);
+    }
+    peerSize = n;
+    if (sort) {
+      sortPeer();
+    }
+    return peerSize;
   }
 
   long jtsAt(int i, boolean sort) {
