@@ -55,6 +55,17 @@ public abstract class Venue {
     trades++;
   }
 
+  /** Fills {@code r} with event {@code i} of {@code f}, a limit or market order (not a cancel). */
+  static OrderRequest request(OrderRequest r, OrderFlow f, int i) {
+    r.clear().orderId(f.id[i]).owner(1).side(f.buy[i] ? Side.BUY : Side.SELL);
+    if (f.kind[i] == OrderFlow.MARKET) {
+      r.market(f.price[i]);
+    } else {
+      r.limit(f.price[i]);
+    }
+    return r.quantity(f.quantity[i]);
+  }
+
   public static Venue of(String name) {
     return switch (name) {
       case "blocks" -> new Blocks();
@@ -169,27 +180,10 @@ public abstract class Venue {
     @Override
     public void apply(OrderFlow f, int i) {
       Sequencer s = sequencer;
-      Side side = f.buy[i] ? Side.BUY : Side.SELL;
-      switch (f.kind[i]) {
-        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
-            s.submit(
-                request
-                    .clear()
-                    .orderId(f.id[i])
-                    .owner(1)
-                    .side(side)
-                    .limit(f.price[i])
-                    .quantity(f.quantity[i]));
-        case OrderFlow.MARKET ->
-            s.submit(
-                request
-                    .clear()
-                    .orderId(f.id[i])
-                    .owner(1)
-                    .side(side)
-                    .market(f.price[i])
-                    .quantity(f.quantity[i]));
-        default -> s.cancel(f.id[i]);
+      if (f.kind[i] == OrderFlow.CANCEL) {
+        s.cancel(f.id[i]);
+      } else {
+        s.submit(request(request, f, i));
       }
       if (i == f.size - 1) {
         s.commit();
@@ -218,27 +212,10 @@ public abstract class Venue {
 
     @Override
     public void apply(OrderFlow f, int i) {
-      Side side = f.buy[i] ? Side.BUY : Side.SELL;
-      switch (f.kind[i]) {
-        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
-            engine.submit(
-                request
-                    .clear()
-                    .orderId(f.id[i])
-                    .owner(1)
-                    .side(side)
-                    .limit(f.price[i])
-                    .quantity(f.quantity[i]));
-        case OrderFlow.MARKET ->
-            engine.submit(
-                request
-                    .clear()
-                    .orderId(f.id[i])
-                    .owner(1)
-                    .side(side)
-                    .market(f.price[i])
-                    .quantity(f.quantity[i]));
-        default -> engine.cancel(f.id[i]);
+      if (f.kind[i] == OrderFlow.CANCEL) {
+        engine.cancel(f.id[i]);
+      } else {
+        engine.submit(request(request, f, i));
       }
     }
   }
