@@ -23,17 +23,24 @@ final class BookSide {
   private final OrderPool pool;
   private final PriceLevels levels;
   private final OrderBookListener listener;
+  private final boolean levelEvents;
   private final long[] keys;
   private final int[] byPosition;
   private int count;
 
   BookSide(
-      Side side, int capacity, OrderPool pool, PriceLevels levels, OrderBookListener listener) {
+      Side side,
+      int capacity,
+      OrderPool pool,
+      PriceLevels levels,
+      OrderBookListener listener,
+      boolean levelEvents) {
     this.side = side;
     this.buy = side == Side.BUY;
     this.pool = pool;
     this.levels = levels;
     this.listener = listener;
+    this.levelEvents = levelEvents;
     keys = new long[capacity];
     byPosition = new int[capacity];
   }
@@ -77,11 +84,36 @@ final class BookSide {
     return buy ? price : -price;
   }
 
+  /** How many levels from the best end {@link #find} scans before it falls back to a search. */
+  private static final int SCAN = 8;
+
+  /**
+   * The position of {@code key}, or -(insertion point) - 1 if absent, like {@link #position}, but
+   * first scanning the {@link #SCAN} levels next to the best one: new orders mostly arrive near the
+   * best price, where a short scan costs fewer mispredicted branches than a binary search.
+   */
+  private int find(long key) {
+    long[] keys = this.keys;
+    int n = count;
+    int stop = n > SCAN ? n - SCAN : 0;
+    for (int i = n - 1; i >= stop; i--) {
+      long k = keys[i];
+      if (k <= key) {
+        return k == key ? i : -(i + 1) - 1;
+      }
+    }
+    return stop == 0 ? -1 : position(key, stop - 1);
+  }
+
   /** Binary search for {@code key}; -(insertion point) - 1 if absent. */
   private int position(long key) {
+    return position(key, count - 1);
+  }
+
+  /** Binary search for {@code key} in positions [0, hi]; -(insertion point) - 1 if absent. */
+  private int position(long key, int hi) {
     long[] keys = this.keys;
     int lo = 0;
-    int hi = count - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       long k = keys[mid];
@@ -103,7 +135,7 @@ final class BookSide {
     long price = pool.price(slot);
     long k = key(price);
     int n = count;
-    int pos = n > 0 && keys[n - 1] == k ? n - 1 : position(k);
+    int pos = find(k);
     int lvl;
     if (pos >= 0) {
       lvl = byPosition[pos];
@@ -125,7 +157,9 @@ final class BookSide {
     pool.level(slot, lvl);
     long volume = levels.volume(lvl) + pool.visible(slot);
     levels.volume(lvl, volume);
-    listener.onLevelChanged(side, price, volume);
+    if (levelEvents) {
+      listener.onLevelChanged(side, price, volume);
+    }
   }
 
   /** Unlinks the resting order in {@code slot} from its level, removing an emptied level. */
@@ -152,13 +186,15 @@ final class BookSide {
     levels.count(lvl, left);
     if (left == 0) {
       int n = count;
-      int pos = byPosition[n - 1] == lvl ? n - 1 : position(key(levels.price(lvl)));
+      int pos = byPosition[n - 1] == lvl ? n - 1 : find(key(levels.price(lvl)));
       System.arraycopy(keys, pos + 1, keys, pos, n - pos - 1);
       System.arraycopy(byPosition, pos + 1, byPosition, pos, n - pos - 1);
       count = n - 1;
       levels.free(lvl);
     }
-    listener.onLevelChanged(side, levels.price(lvl), volume);
+    if (levelEvents) {
+      listener.onLevelChanged(side, levels.price(lvl), volume);
+    }
   }
 
   /** {@link #consume}: the order is still resting. */
@@ -192,14 +228,18 @@ final class BookSide {
         levels.volume(lvl, 0);
         count--;
         levels.free(lvl);
-        listener.onLevelChanged(side, levels.price(lvl), 0);
+        if (levelEvents) {
+          listener.onLevelChanged(side, levels.price(lvl), 0);
+        }
         return LEVEL_GONE;
       }
       pool.prev(next, NIL);
       levels.count(lvl, levels.count(lvl) - 1);
       pool.visible(m, visible);
       levels.volume(lvl, volume);
-      listener.onLevelChanged(side, levels.price(lvl), volume);
+      if (levelEvents) {
+        listener.onLevelChanged(side, levels.price(lvl), volume);
+      }
       return FILLED;
     }
     if (visible == 0) {
@@ -219,7 +259,9 @@ final class BookSide {
     }
     pool.visible(m, visible);
     levels.volume(lvl, volume);
-    listener.onLevelChanged(side, levels.price(lvl), volume);
+    if (levelEvents) {
+      listener.onLevelChanged(side, levels.price(lvl), volume);
+    }
     return PARTIAL;
   }
 
@@ -232,7 +274,9 @@ final class BookSide {
       pool.visible(slot, quantity);
       long volume = levels.volume(lvl) - (visible - quantity);
       levels.volume(lvl, volume);
-      listener.onLevelChanged(side, levels.price(lvl), volume);
+      if (levelEvents) {
+        listener.onLevelChanged(side, levels.price(lvl), volume);
+      }
     }
   }
 

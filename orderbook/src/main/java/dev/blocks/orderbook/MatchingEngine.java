@@ -81,8 +81,11 @@ public final class MatchingEngine {
   private static final int STP_CANCEL_OLDEST = SelfTradePrevention.CANCEL_OLDEST.ordinal();
   private static final int STP_CANCEL_BOTH = SelfTradePrevention.CANCEL_BOTH.ordinal();
 
+  private static final int LIMIT_GTC_FLAGS = OrderPool.flags(0, LIMIT, GTC, STP_NONE, false);
+
   private final int capacity;
   private final OrderBookListener listener;
+  private final ListenerUse uses;
   private final OrderIndex index;
   private final OrderRequest scratchRequest = new OrderRequest();
   private final OrderPool pool;
@@ -95,13 +98,14 @@ public final class MatchingEngine {
   private MatchingEngine(Builder b) {
     this.capacity = b.capacity;
     this.listener = b.listener;
+    this.uses = new ListenerUse(listener);
     this.index = new OrderIndex(capacity);
     this.pool = new OrderPool(capacity);
     this.levels = new PriceLevels(capacity);
     this.sides =
         new BookSide[] {
-          new BookSide(Side.BUY, capacity, pool, levels, listener),
-          new BookSide(Side.SELL, capacity, pool, levels, listener)
+          new BookSide(Side.BUY, capacity, pool, levels, listener, uses.levels),
+          new BookSide(Side.SELL, capacity, pool, levels, listener, uses.levels)
         };
     this.stops = new StopBook(pool);
   }
@@ -139,7 +143,9 @@ public final class MatchingEngine {
             request.side.ordinal(), type, tif, request.selfTrade.ordinal(), request.postOnly);
     pool.init(
         slot, id, request.owner, request.price, request.quantity, request.displayQuantity, flags);
-    listener.onAccepted(id, request.owner, request.side, request.price, request.quantity);
+    if (uses.accepted) {
+      listener.onAccepted(id, request.owner, request.side, request.price, request.quantity);
+    }
     if (stop) {
       pool.stopPrice(slot, request.stopPrice);
       stops.append(slot);
@@ -158,6 +164,32 @@ public final class MatchingEngine {
    * @see #submit(OrderRequest)
    */
   public void limit(long orderId, long owner, Side side, long price, long quantity) {
+    OrderIndex index = this.index;
+    int bucket = index.find(orderId);
+    if (side != null
+        && index.valueAt(bucket) == OrderIndex.MISSING
+        && quantity > 0
+        && price > 0
+        && !pool.isFull()) {
+      // The common case, without the generic checks of submit: a valid new GTC limit order.
+      int s = side.ordinal();
+      int slot = pool.allocate();
+      pool.init(slot, orderId, owner, price, quantity, 0, LIMIT_GTC_FLAGS | s);
+      if (uses.accepted) {
+        listener.onAccepted(orderId, owner, side, price, quantity);
+      }
+      if (sides[1 - s].reachedBy(price)) {
+        execute(slot, false);
+      } else {
+        pool.visible(slot, quantity);
+        sides[s].rest(slot);
+        index.putAt(bucket, orderId, slot);
+      }
+      if (stops.count() > 0) {
+        runStops();
+      }
+      return;
+    }
     submit(
         scratchRequest
             .clear()
@@ -189,18 +221,23 @@ public final class MatchingEngine {
    * RejectReason#UNKNOWN_ORDER}.
    */
   public void cancel(long orderId) {
-    int slot = index.get(orderId);
+    OrderIndex index = this.index;
+    int bucket = index.find(orderId);
+    int slot = index.valueAt(bucket);
     if (slot == OrderIndex.MISSING) {
       listener.onRejected(orderId, RejectReason.UNKNOWN_ORDER);
       return;
     }
-    listener.onCancelled(orderId, pool.remaining(slot), CancelReason.REQUESTED);
+    if (uses.cancelled) {
+      listener.onCancelled(orderId, pool.remaining(slot), CancelReason.REQUESTED);
+    }
     if (pool.level(slot) == NIL) {
       stops.unlink(slot);
     } else {
       sides[pool.side(slot)].remove(slot);
     }
-    release(slot);
+    index.removeAt(bucket);
+    pool.free(slot);
   }
 
   /**
@@ -510,7 +547,9 @@ public final class MatchingEngine {
     }
     int tif = pool.timeInForce(slot);
     if (pool.type(slot) == MARKET || (tif != GTC && tif != DAY)) {
-      listener.onCancelled(id, remaining, CancelReason.IMMEDIATE_OR_CANCEL);
+      if (uses.cancelled) {
+        listener.onCancelled(id, remaining, CancelReason.IMMEDIATE_OR_CANCEL);
+      }
       finish(slot, indexed);
       return;
     }
@@ -588,7 +627,11 @@ public final class MatchingEngine {
           q = preventSelfTrade(book, lvl, m, takerId, q, stp);
         } else {
           long t = Math.min(q, pool.visible(m));
-          listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
+          if (uses.tradeWithOwners) {
+            listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
+          } else if (uses.tradeWithoutOwners) {
+            listener.onTrade(pool.id(m), takerId, side, price, t);
+          }
           lastTradePrice = price;
           q -= t;
           take(book, m, lvl, t);

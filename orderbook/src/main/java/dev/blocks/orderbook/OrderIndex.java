@@ -42,15 +42,34 @@ final class OrderIndex {
 
   /** Returns the slot of {@code key}, or {@link #MISSING}. */
   int get(long key) {
+    return valueAt(find(key));
+  }
+
+  /**
+   * Returns the bucket holding {@code key}, or (if absent) the empty bucket where {@link #putAt}
+   * would put it; valid until the next change to the map.
+   */
+  int find(long key) {
     long[] t = table;
     int b = bucket(key);
     while (true) {
-      int v = (int) t[2 * b + 1];
-      if (v == MISSING || t[2 * b] == key) {
-        return v;
+      if ((int) t[2 * b + 1] == MISSING || t[2 * b] == key) {
+        return b;
       }
       b = (b + 1) & mask;
     }
+  }
+
+  /** The slot in bucket {@code b} (from {@link #find}), or {@link #MISSING} if it is empty. */
+  int valueAt(int b) {
+    return (int) table[2 * b + 1];
+  }
+
+  /** Puts {@code key} into the empty bucket {@code b} that {@link #find} returned for it. */
+  void putAt(int b, long key, int value) {
+    table[2 * b] = key;
+    table[2 * b + 1] = value;
+    size++;
   }
 
   /** Maps {@code key} to {@code value}; the key must be absent. */
@@ -67,17 +86,15 @@ final class OrderIndex {
 
   /** Removes {@code key} if present. */
   void remove(long key) {
-    long[] t = table;
-    int b = bucket(key);
-    while (true) {
-      if ((int) t[2 * b + 1] == MISSING) {
-        return;
-      }
-      if (t[2 * b] == key) {
-        break;
-      }
-      b = (b + 1) & mask;
+    int b = find(key);
+    if (valueAt(b) != MISSING) {
+      removeAt(b);
     }
+  }
+
+  /** Removes the entry in the full bucket {@code b} (from {@link #find}). */
+  void removeAt(int b) {
+    long[] t = table;
     size--;
     // Backward shift: move later entries of the probe run into the hole when allowed.
     int hole = b;

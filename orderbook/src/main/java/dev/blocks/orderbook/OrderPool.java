@@ -23,7 +23,6 @@ final class OrderPool {
   private static final int PRICE = 1;
   private static final int REM = 2;
   private static final int VIS = 3;
-  private static final int LINKS = 4;
   private static final int META = 5;
   private static final int OWNER = 6;
   private static final int DISPLAY = 7;
@@ -35,6 +34,7 @@ final class OrderPool {
 
   private final int capacity;
   private final long[] o;
+  private final long[] links;
   private final long[] stopPrice;
   private final int[] free;
   private int freeTop;
@@ -42,6 +42,7 @@ final class OrderPool {
   OrderPool(int capacity) {
     this.capacity = capacity;
     o = new long[(capacity + 1) << 3];
+    links = new long[capacity + 1];
     stopPrice = new long[capacity + 1];
     free = new int[capacity];
     for (int i = 0; i < capacity; i++) {
@@ -137,25 +138,23 @@ final class OrderPool {
   }
 
   int prev(int slot) {
-    return (int) (o[(slot << 3) + LINKS] >> 32);
+    return (int) (links[slot] >> 32);
   }
 
   int next(int slot) {
-    return (int) o[(slot << 3) + LINKS];
+    return (int) links[slot];
   }
 
   void links(int slot, int prev, int next) {
-    o[(slot << 3) + LINKS] = (long) prev << 32 | (next & 0xFFFFFFFFL);
+    links[slot] = (long) prev << 32 | (next & 0xFFFFFFFFL);
   }
 
   void prev(int slot, int prev) {
-    int b = (slot << 3) + LINKS;
-    o[b] = (long) prev << 32 | (o[b] & 0xFFFFFFFFL);
+    links[slot] = (long) prev << 32 | (links[slot] & 0xFFFFFFFFL);
   }
 
   void next(int slot, int next) {
-    int b = (slot << 3) + LINKS;
-    o[b] = (o[b] & 0xFFFFFFFF00000000L) | (next & 0xFFFFFFFFL);
+    links[slot] = (links[slot] & 0xFFFFFFFF00000000L) | (next & 0xFFFFFFFFL);
   }
 
   /** The price level the order rests at, or {@link #NIL} (pending stop, or not resting). */

@@ -38,9 +38,22 @@ public final class Commands {
       return r;
     }
 
+    /**
+     * Sends the order through {@link MatchingEngine#submit}, or, for a plain order (no display
+     * quantity, no post-only, no self-trade prevention) with an odd id, through the shorthand
+     * {@link MatchingEngine#limit} (GTC limit) or {@link MatchingEngine#market} (IOC market), so
+     * that both entry points meet the model.
+     */
     @Override
     public void apply(MatchingEngine engine, OrderRequest scratch) {
-      engine.submit(fill(scratch));
+      boolean plain = (id & 1) == 1 && display == 0 && !postOnly && stp == SelfTradePrevention.NONE;
+      if (plain && type == OrderType.LIMIT && tif == TimeInForce.GTC) {
+        engine.limit(id, owner, side, price, qty);
+      } else if (plain && type == OrderType.MARKET && tif == TimeInForce.IOC) {
+        engine.market(id, owner, side, qty, price);
+      } else {
+        engine.submit(fill(scratch));
+      }
     }
 
     @Override

@@ -154,6 +154,177 @@ class MatchingEngineProperties {
                 }));
   }
 
+  /** Overrides only the five-argument {@code onTrade}, as a fill-only consumer would. */
+  static class ShortTrades implements OrderBookListener {
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void onTrade(long maker, long taker, Side side, long price, long qty) {
+      events.add(RecordingListener.trade(maker, taker, side, price, qty));
+    }
+  }
+
+  /** Inherits its only callback from {@link ShortTrades}. */
+  static final class InheritedTrades extends ShortTrades {}
+
+  /**
+   * The engine skips the callbacks a listener leaves at their empty defaults: listeners that each
+   * override only some callbacks (trades in either form, inherited or not, level updates,
+   * acceptances and cancellations) see exactly the events of those kinds that a listener overriding
+   * every callback sees, and the books end in the same state.
+   */
+  @Test
+  void listenersOverridingFewCallbacksSeeTheSameEvents() {
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(0)
+        .forAll(sequences())
+        .checkAssert(
+            Minimizer.minimizing(
+                commands -> {
+                  RecordingListener all = new RecordingListener(true, true);
+                  ShortTrades shortTrades = new ShortTrades();
+                  InheritedTrades inherited = new InheritedTrades();
+                  List<String> longTrades = new ArrayList<>();
+                  List<String> levels = new ArrayList<>();
+                  List<String> acceptedCancelled = new ArrayList<>();
+                  OrderBookListener longForm =
+                      new OrderBookListener() {
+                        @Override
+                        public void onTrade(
+                            long maker,
+                            long makerOwner,
+                            long taker,
+                            long takerOwner,
+                            Side side,
+                            long price,
+                            long qty) {
+                          longTrades.add(
+                              RecordingListener.trade(maker, taker, side, price, qty)
+                                  + RecordingListener.owners(makerOwner, takerOwner));
+                        }
+                      };
+                  OrderBookListener levelsOnly =
+                      new OrderBookListener() {
+                        @Override
+                        public void onLevelChanged(Side side, long price, long qty) {
+                          levels.add("level " + side + " " + price + " " + qty);
+                        }
+                      };
+                  OrderBookListener lifecycle =
+                      new OrderBookListener() {
+                        @Override
+                        public void onAccepted(long id, long owner, Side side, long p, long q) {
+                          acceptedCancelled.add(RecordingListener.accepted(id, owner, side, p, q));
+                        }
+
+                        @Override
+                        public void onCancelled(long id, long remaining, CancelReason reason) {
+                          acceptedCancelled.add(RecordingListener.cancelled(id, remaining, reason));
+                        }
+                      };
+                  OrderBookListener[] listeners = {
+                    all, shortTrades, inherited, longForm, levelsOnly, lifecycle
+                  };
+                  MatchingEngine[] engines = new MatchingEngine[listeners.length];
+                  for (int i = 0; i < engines.length; i++) {
+                    engines[i] =
+                        MatchingEngine.builder().capacity(64).listener(listeners[i]).build();
+                  }
+                  OrderRequest scratch = new OrderRequest();
+                  for (Command c : commands) {
+                    for (MatchingEngine e : engines) {
+                      c.apply(e, scratch);
+                    }
+                  }
+                  List<String> trades = new ArrayList<>();
+                  List<String> tradesWithOwners = new ArrayList<>();
+                  List<String> levelEvents = new ArrayList<>();
+                  List<String> lifecycleEvents = new ArrayList<>();
+                  for (String e : all.events) {
+                    if (e.startsWith("trade ")) {
+                      tradesWithOwners.add(e);
+                      trades.add(e.substring(0, e.indexOf(" owners=")));
+                    } else if (e.startsWith("level ")) {
+                      levelEvents.add(e);
+                    } else if (e.startsWith("accepted ") || e.startsWith("cancelled ")) {
+                      lifecycleEvents.add(e);
+                    }
+                  }
+                  assertThat(shortTrades.events).isEqualTo(trades);
+                  assertThat(inherited.events).isEqualTo(trades);
+                  assertThat(longTrades).isEqualTo(tradesWithOwners);
+                  assertThat(levels).isEqualTo(levelEvents);
+                  assertThat(acceptedCancelled).isEqualTo(lifecycleEvents);
+                  for (MatchingEngine e : engines) {
+                    assertThat(e.stateHash()).isEqualTo(engines[0].stateHash());
+                  }
+                }));
+  }
+
+  /**
+   * With many price levels a side (far more than the few next to the best price that placing an
+   * order scans before it searches), depth after every limit order and cancel equals a sorted map
+   * of resting quantity per price.
+   */
+  @Test
+  void depthWithManyLevelsEqualsASortedMap() {
+    qt().withExamples(100)
+        .forAll(
+            lists()
+                .of(
+                    org.quicktheories.generators.SourceDSL.integers()
+                        .between(-60, 60)
+                        .zip(
+                            org.quicktheories.generators.SourceDSL.integers().between(1, 9),
+                            (p, q) -> new long[] {p, q}))
+                .ofSizeBetween(1, 300))
+        .checkAssert(
+            orders -> {
+              MatchingEngine engine = MatchingEngine.builder().capacity(512).build();
+              Map<Long, Long> bids = new TreeMap<>(java.util.Comparator.reverseOrder());
+              Map<Long, Long> asks = new TreeMap<>();
+              Map<Long, long[]> live = new java.util.LinkedHashMap<>();
+              long id = 0;
+              for (long[] o : orders) {
+                id++;
+                if (o[1] == 9 && !live.isEmpty()) {
+                  // Cancel the oldest live order.
+                  long victim = live.keySet().iterator().next();
+                  long[] v = live.remove(victim);
+                  engine.cancel(victim);
+                  Map<Long, Long> book = v[0] > 0 ? asks : bids;
+                  long left = book.get(v[1]) - v[2];
+                  if (left == 0) {
+                    book.remove(v[1]);
+                  } else {
+                    book.put(v[1], left);
+                  }
+                } else {
+                  // Bids at 1..60, asks at 101..160: never crossing, up to 60 levels a side.
+                  boolean sell = o[0] > 0;
+                  long price = sell ? 100 + o[0] : 61 + o[0];
+                  engine.limit(id, 1, sell ? Side.SELL : Side.BUY, price, o[1]);
+                  (sell ? asks : bids).merge(price, o[1], Long::sum);
+                  live.put(id, new long[] {sell ? 1 : 0, price, o[1]});
+                }
+                assertThat(levels(engine, Side.BUY)).isEqualTo(new ArrayList<>(bids.entrySet()));
+                assertThat(levels(engine, Side.SELL)).isEqualTo(new ArrayList<>(asks.entrySet()));
+              }
+            });
+  }
+
+  /** The engine's depth of {@code side} as (price, quantity) pairs, best first. */
+  static List<Map.Entry<Long, Long>> levels(MatchingEngine engine, Side side) {
+    long[] prices = new long[engine.levelCount(side)];
+    long[] qty = new long[prices.length];
+    int n = engine.depth(side, prices, qty);
+    List<Map.Entry<Long, Long>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(Map.entry(prices[i], qty[i]));
+    }
+    return out;
+  }
+
   static Map<Long, Long> depth(MatchingEngine engine, Side side) {
     long[] prices = new long[engine.levelCount(side)];
     long[] qty = new long[prices.length];

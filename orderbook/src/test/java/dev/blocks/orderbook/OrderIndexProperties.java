@@ -35,7 +35,13 @@ class OrderIndexProperties {
                   index.remove(k);
                   model.remove(k);
                 } else if (model.size() < capacity) {
-                  index.put(k, value);
+                  if ((value & 1) == 0) {
+                    index.put(k, value);
+                  } else {
+                    int bucket = index.find(k);
+                    assertThat(index.valueAt(bucket)).isEqualTo(OrderIndex.MISSING);
+                    index.putAt(bucket, k, value);
+                  }
                   model.put(k, value++);
                 }
                 assertThat(index.size()).isEqualTo(model.size());
