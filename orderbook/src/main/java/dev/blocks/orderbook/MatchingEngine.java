@@ -127,6 +127,15 @@ public final class MatchingEngine {
    */
   public void submit(OrderRequest request) {
     Objects.requireNonNull(request, "request");
+    if (request.type == OrderType.LIMIT
+        && request.timeInForce == TimeInForce.GTC
+        && request.displayQuantity == 0
+        && !request.postOnly
+        && request.selfTrade == SelfTradePrevention.NONE
+        && placeLimit(
+            request.orderId, request.owner, request.side, request.price, request.quantity)) {
+      return;
+    }
     long id = request.orderId;
     RejectReason reason = validate(request);
     if (reason != null) {
@@ -164,30 +173,7 @@ public final class MatchingEngine {
    * @see #submit(OrderRequest)
    */
   public void limit(long orderId, long owner, Side side, long price, long quantity) {
-    OrderIndex index = this.index;
-    int bucket = index.find(orderId);
-    if (side != null
-        && index.valueAt(bucket) == OrderIndex.MISSING
-        && quantity > 0
-        && price > 0
-        && !pool.isFull()) {
-      // The common case, without the generic checks of submit: a valid new GTC limit order.
-      int s = side.ordinal();
-      int slot = pool.allocate();
-      pool.init(slot, orderId, owner, price, quantity, 0, LIMIT_GTC_FLAGS | s);
-      if (uses.accepted) {
-        listener.onAccepted(orderId, owner, side, price, quantity);
-      }
-      if (sides[1 - s].reachedBy(price)) {
-        execute(slot, false);
-      } else {
-        pool.visible(slot, quantity);
-        sides[s].rest(slot);
-        index.putAt(bucket, orderId, slot);
-      }
-      if (stops.count() > 0) {
-        runStops();
-      }
+    if (placeLimit(orderId, owner, side, price, quantity)) {
       return;
     }
     submit(
@@ -198,6 +184,41 @@ public final class MatchingEngine {
             .side(side)
             .limit(price)
             .quantity(quantity));
+  }
+
+  /**
+   * The common case without the generic checks of {@link #submit}: places a valid new GTC limit
+   * order with no display quantity, no post-only flag and no self-trade prevention, and returns
+   * true; returns false, changing nothing, if the order would be rejected (the caller then takes
+   * the generic path, which rejects it with the right reason).
+   */
+  private boolean placeLimit(long orderId, long owner, Side side, long price, long quantity) {
+    OrderIndex index = this.index;
+    int bucket = index.find(orderId);
+    if (side == null
+        || index.valueAt(bucket) != OrderIndex.MISSING
+        || quantity <= 0
+        || price <= 0
+        || pool.isFull()) {
+      return false;
+    }
+    int s = side.ordinal();
+    int slot = pool.allocate();
+    pool.init(slot, orderId, owner, price, quantity, 0, LIMIT_GTC_FLAGS | s);
+    if (uses.accepted) {
+      listener.onAccepted(orderId, owner, side, price, quantity);
+    }
+    if (sides[1 - s].reachedBy(price)) {
+      execute(slot, false);
+    } else {
+      pool.visible(slot, quantity);
+      sides[s].rest(slot);
+      index.putAt(bucket, orderId, slot);
+    }
+    if (stops.count() > 0) {
+      runStops();
+    }
+    return true;
   }
 
   /**

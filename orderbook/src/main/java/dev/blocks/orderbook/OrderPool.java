@@ -10,9 +10,11 @@ import java.io.IOException;
  * freed a moment ago is reused first, while its line is still cached). Slot {@link #scratch()} is a
  * scratch record for incoming orders that never rest.
  *
- * <p>Record layout: id, price, remaining, visible, links ({@code prev << 32 | next}), meta ({@code
- * flags << 32 | level}), owner, display quantity. A pending stop's stop price lives in a separate
- * (cold) array.
+ * <p>Record layout: id, price, remaining, visible, (unused), meta ({@code flags << 32 | level}),
+ * owner, display quantity. The queue links live in two {@code int[]} arrays of their own (previous
+ * and next slot), 4 bytes per slot, so that unlinking an order or appending one behind the tail of
+ * its level writes its neighbours' links without loading their records, and a store needs no load
+ * first. A pending stop's stop price lives in a separate (cold) array.
  *
  * <p>Not thread-safe: owned by one {@link MatchingEngine}.
  */
@@ -34,7 +36,8 @@ final class OrderPool {
 
   private final int capacity;
   private final long[] o;
-  private final long[] links;
+  private final int[] prev;
+  private final int[] next;
   private final long[] stopPrice;
   private final int[] free;
   private int freeTop;
@@ -42,7 +45,8 @@ final class OrderPool {
   OrderPool(int capacity) {
     this.capacity = capacity;
     o = new long[(capacity + 1) << 3];
-    links = new long[capacity + 1];
+    prev = new int[capacity + 1];
+    next = new int[capacity + 1];
     stopPrice = new long[capacity + 1];
     free = new int[capacity];
     for (int i = 0; i < capacity; i++) {
@@ -138,23 +142,24 @@ final class OrderPool {
   }
 
   int prev(int slot) {
-    return (int) (links[slot] >> 32);
+    return prev[slot];
   }
 
   int next(int slot) {
-    return (int) links[slot];
+    return next[slot];
   }
 
   void links(int slot, int prev, int next) {
-    links[slot] = (long) prev << 32 | (next & 0xFFFFFFFFL);
+    this.prev[slot] = prev;
+    this.next[slot] = next;
   }
 
   void prev(int slot, int prev) {
-    links[slot] = (long) prev << 32 | (links[slot] & 0xFFFFFFFFL);
+    this.prev[slot] = prev;
   }
 
   void next(int slot, int next) {
-    links[slot] = (links[slot] & 0xFFFFFFFF00000000L) | (next & 0xFFFFFFFFL);
+    this.next[slot] = next;
   }
 
   /** The price level the order rests at, or {@link #NIL} (pending stop, or not resting). */
