@@ -25,6 +25,15 @@ final class BookSide {
   private final OrderBookListener listener;
   private final boolean levelEvents;
   private final long[] keys;
+
+  /**
+   * The level of each recently used price, by the price's low bits (a direct-mapped cache; an entry
+   * counts only if the level's price matches): placing an order at a price that already has a level
+   * usually finds it here without a search.
+   */
+  private final int[] recent = new int[RECENT_MASK + 1];
+
+  private static final int RECENT_MASK = 1023;
   private final int[] byPosition;
   private int count;
 
@@ -42,6 +51,7 @@ final class BookSide {
     this.listener = listener;
     this.levelEvents = levelEvents;
     keys = new long[capacity];
+    java.util.Arrays.fill(recent, NIL);
     byPosition = new int[capacity];
   }
 
@@ -69,6 +79,14 @@ final class BookSide {
   int levelAt(long price) {
     int pos = position(key(price));
     return pos < 0 ? NIL : byPosition[pos];
+  }
+
+  /** Drops the level {@code lvl}, about to be freed, from {@link #recent}. */
+  private void forget(int lvl) {
+    int c = (int) levels.price(lvl) & RECENT_MASK;
+    if (recent[c] == lvl) {
+      recent[c] = NIL;
+    }
   }
 
   /** Whether an order of the other side at {@code price} would reach this side's best level. */
@@ -133,20 +151,29 @@ final class BookSide {
     OrderPool pool = this.pool;
     PriceLevels levels = this.levels;
     long price = pool.price(slot);
-    long k = key(price);
-    int n = count;
-    int pos = find(k);
+    int cached = recent[(int) price & RECENT_MASK];
+    int pos;
+    if (cached != NIL && levels.price(cached) == price) {
+      pos = 0;
+    } else {
+      pos = find(key(price));
+      cached = pos >= 0 ? byPosition[pos] : NIL;
+    }
     int lvl;
     if (pos >= 0) {
-      lvl = byPosition[pos];
+      lvl = cached;
+      recent[(int) price & RECENT_MASK] = lvl;
       int tail = levels.tail(lvl);
       pool.next(tail, slot);
       pool.links(slot, tail, NIL);
       levels.tail(lvl, slot);
       levels.count(lvl, levels.count(lvl) + 1);
     } else {
+      int n = count;
+      long k = key(price);
       int at = -pos - 1;
       lvl = levels.allocate(price, slot);
+      recent[(int) price & RECENT_MASK] = lvl;
       System.arraycopy(keys, at, keys, at + 1, n - at);
       System.arraycopy(byPosition, at, byPosition, at + 1, n - at);
       keys[at] = k;
@@ -190,6 +217,7 @@ final class BookSide {
       System.arraycopy(keys, pos + 1, keys, pos, n - pos - 1);
       System.arraycopy(byPosition, pos + 1, byPosition, pos, n - pos - 1);
       count = n - 1;
+      forget(lvl);
       levels.free(lvl);
     }
     if (levelEvents) {
@@ -227,6 +255,7 @@ final class BookSide {
         levels.count(lvl, 0);
         levels.volume(lvl, 0);
         count--;
+        forget(lvl);
         levels.free(lvl);
         if (levelEvents) {
           listener.onLevelChanged(side, levels.price(lvl), 0);

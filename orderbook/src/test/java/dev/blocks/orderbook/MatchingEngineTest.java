@@ -59,6 +59,66 @@ class MatchingEngineTest {
     assertThat(engine.lastTradePrice()).isEqualTo(10_011);
   }
 
+  /**
+   * Many makers filled by one order all leave the id index: a filled id is unknown to cancel,
+   * modify and queries right after the fill and can be used again at once, and the slots of filled
+   * makers are reused by new orders with other ids.
+   */
+  @Test
+  void filledMakers_manyAtOnce_leaveTheIndexAndTheirIdsCanBeUsedAgain() {
+    RecordingListener log = new RecordingListener();
+    MatchingEngine e = MatchingEngine.builder().capacity(300).listener(log).build();
+    for (long id = 1; id <= 200; id++) {
+      e.limit(id, 1, SELL, 100 + id % 3, 1);
+    }
+    e.market(1000, 2, BUY, 150, 200);
+    assertThat(e.orderCount()).isEqualTo(50);
+    long filled = 0;
+    for (long id = 1; id <= 200; id++) {
+      filled += e.remainingQuantity(id) == 0 ? 1 : 0;
+    }
+    assertThat(filled).isEqualTo(150);
+    log.drain();
+    // Id 3 (price 100) filled: unknown to cancel and modify; id 2 (price 102, among the last
+    // filled) also; id 200 (price 102, the newest) is still live.
+    e.cancel(3);
+    e.modify(2, 105, 1);
+    e.limit(200, 1, SELL, 110, 1);
+    assertThat(log.drain())
+        .containsExactly(
+            rejected(3, RejectReason.UNKNOWN_ORDER),
+            rejected(2, RejectReason.UNKNOWN_ORDER),
+            rejected(200, RejectReason.DUPLICATE_ORDER_ID));
+    // Every filled id can be used again, and new ids take the freed slots.
+    for (long id = 1; id <= 200; id++) {
+      if (e.remainingQuantity(id) == 0) {
+        e.limit(id, 3, BUY, 50, 7);
+      }
+    }
+    for (long id = 2001; id <= 2050; id++) {
+      e.limit(id, 3, BUY, 40, 1);
+    }
+    assertThat(e.orderCount()).isEqualTo(250);
+    assertThat(e.volumeAt(BUY, 50)).isEqualTo(150 * 7);
+    assertThat(e.remainingQuantity(3)).isEqualTo(7);
+    e.cancel(3);
+    assertThat(e.remainingQuantity(3)).isZero();
+    assertThat(e.orderCount()).isEqualTo(249);
+    // Fill the re-used ids again as makers, then once more use them.
+    e.market(1001, 4, SELL, 149 * 7, 50);
+    assertThat(e.volumeAt(BUY, 50)).isZero();
+    assertThat(e.orderCount()).isEqualTo(100);
+    log.drain();
+    e.limit(1, 1, SELL, 60, 1);
+    e.cancel(1);
+    e.cancel(1);
+    assertThat(log.drain())
+        .containsExactly(
+            accepted(1, 1, SELL, 60, 1),
+            cancelled(1, 1, CancelReason.REQUESTED),
+            rejected(1, RejectReason.UNKNOWN_ORDER));
+  }
+
   @Test
   void limit_partialFill_restsRemainderAtItsLimit() {
     rest(1, 1, SELL, 100, 200);
