@@ -110,14 +110,17 @@ public abstract class Venue {
   }
 
   /**
-   * Blocks' engine behind a {@link Sequencer}: every command is journaled (CRC32C record) before it
-   * is applied, with automatic group commit (a group is due at 1,024 commands or 64 KiB) written
-   * and forced by the background flusher thread while matching continues (two 4 MiB buffers); each
-   * pass ends with a blocking commit, so everything is durable when the pass is timed as done.
-   * Passes keep appending to the open journal (the book is empty between passes); every {@link
-   * #PASSES_PER_FILE} passes the file is closed, deleted and a new one opened, so that opening a
-   * journal (two buffers to allocate, a thread to start, the old file to delete) is not charged to
-   * every pass as if a running journal paid it per million commands.
+   * Blocks' engine behind a {@link Sequencer}, fed through its {@code limit}, {@code market} and
+   * {@code cancel} (as the in-memory venue uses the engine's): every command is journaled (CRC32C
+   * record) before it is applied, with automatic group commit (a group is due at 16,384 commands or
+   * 1 MiB; the system properties {@code journal.group}, {@code journal.groupBytes} and {@code
+   * journal.buffer} change these and the buffer size for experiments) written and forced by the
+   * background flusher thread while matching continues (two 4 MiB buffers); each pass ends with a
+   * blocking commit, so everything is durable when the pass is timed as done. Passes keep appending
+   * to the open journal (the book is empty between passes); every {@link #PASSES_PER_FILE} passes
+   * the file is closed, deleted and a new one opened, so that opening a journal (two buffers to
+   * allocate, a thread to start, the old file to delete) is not charged to every pass as if a
+   * running journal paid it per million commands.
    */
   public static final class BlocksJournaled extends Venue implements OrderBookListener {
     /** Passes appended to one journal file (about 10 MB each) before it is replaced. */
@@ -125,7 +128,6 @@ public abstract class Venue {
 
     private final MatchingEngine engine =
         MatchingEngine.builder().capacity(1 << 16).listener(this).build();
-    private final OrderRequest request = new OrderRequest();
     private final Path file;
     private final boolean force;
     private final boolean background;
@@ -156,8 +158,10 @@ public abstract class Venue {
             Sequencer.builder(file, engine)
                 .force(force)
                 .background(background)
-                .bufferBytes(4 << 20)
-                .groupCommit(16_384, 1 << 20)
+                .bufferBytes(Integer.getInteger("journal.buffer", 4 << 20))
+                .groupCommit(
+                    Integer.getInteger("journal.group", 16_384),
+                    Integer.getInteger("journal.groupBytes", 1 << 20))
                 .open();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -180,10 +184,12 @@ public abstract class Venue {
     @Override
     public void apply(OrderFlow f, int i) {
       Sequencer s = sequencer;
-      if (f.kind[i] == OrderFlow.CANCEL) {
-        s.cancel(f.id[i]);
-      } else {
-        s.submit(request(request, f, i));
+      switch (f.kind[i]) {
+        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
+            s.limit(f.id[i], 1, f.buy[i] ? Side.BUY : Side.SELL, f.price[i], f.quantity[i]);
+        case OrderFlow.MARKET ->
+            s.market(f.id[i], 1, f.buy[i] ? Side.BUY : Side.SELL, f.quantity[i], f.price[i]);
+        default -> s.cancel(f.id[i]);
       }
       if (i == f.size - 1) {
         s.commit();

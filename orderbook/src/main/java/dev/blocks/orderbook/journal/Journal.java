@@ -277,33 +277,51 @@ public final class Journal implements Closeable {
    */
 
   long appendNew(OrderRequest r) {
+    OrderType type = r.type();
+    boolean stopped = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
+    return appendNew(
+        r.orderId(),
+        r.owner(),
+        r.side(),
+        type.ordinal(),
+        r.timeInForce().ordinal(),
+        r.selfTradePrevention().ordinal(),
+        r.postOnly(),
+        r.price(),
+        r.quantity(),
+        stopped ? r.stopPrice() : 0,
+        r.displayQuantity());
+  }
+
+  /** Appends a new order given field by field (enum values by ordinal); the same record. */
+  long appendNew(
+      long id,
+      long owner,
+      Side side,
+      int type,
+      int timeInForce,
+      int selfTrade,
+      boolean postOnly,
+      long price,
+      long quantity,
+      long stop,
+      long display) {
     int start = begin(); // may swap buffers: read `buffer` after it
     byte[] a = buffer;
     int p = start + RECORD_HEADER;
-    OrderType type = r.type();
-    boolean stopped = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
-    long stop = stopped ? r.stopPrice() : 0;
-    long display = r.displayQuantity();
     int tag =
         NEW - 1
-            | (r.side() == Side.SELL ? TAG_SELL : 0)
-            | (r.postOnly() ? TAG_POST_ONLY : 0)
+            | (side == Side.SELL ? TAG_SELL : 0)
+            | (postOnly ? TAG_POST_ONLY : 0)
             | (stop != 0 ? TAG_STOP : 0)
             | (display != 0 ? TAG_DISPLAY : 0);
     a[p] = (byte) tag;
-    a[p + 1] =
-        (byte)
-            (type.ordinal()
-                | r.timeInForce().ordinal() << 2
-                | r.selfTradePrevention().ordinal() << 4);
+    a[p + 1] = (byte) (type | timeInForce << 2 | selfTrade << 4);
     Deltas d = deltas;
-    long id = r.orderId();
-    long owner = r.owner();
-    long price = r.price();
     p = putZigZag(a, p + 2, id - d.orderId);
     p = putZigZag(a, p, owner - d.owner);
     p = putZigZag(a, p, price - d.price);
-    p = putZigZag(a, p, r.quantity());
+    p = putZigZag(a, p, quantity);
     if (stop != 0) {
       p = putZigZag(a, p, stop - price);
     }

@@ -2,6 +2,10 @@ package dev.blocks.orderbook.journal;
 
 import dev.blocks.orderbook.MatchingEngine;
 import dev.blocks.orderbook.OrderRequest;
+import dev.blocks.orderbook.OrderType;
+import dev.blocks.orderbook.SelfTradePrevention;
+import dev.blocks.orderbook.Side;
+import dev.blocks.orderbook.TimeInForce;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -50,6 +54,11 @@ import java.util.zip.CRC32C;
  */
 public final class Sequencer implements Closeable {
   private static final long SNAPSHOT_MAGIC = 0x31504E534B4C42L; // "BLKSNP1"
+  private static final int LIMIT = OrderType.LIMIT.ordinal();
+  private static final int MARKET = OrderType.MARKET.ordinal();
+  private static final int GTC = TimeInForce.GTC.ordinal();
+  private static final int IOC = TimeInForce.IOC.ordinal();
+  private static final int STP_NONE = SelfTradePrevention.NONE.ordinal();
 
   private final MatchingEngine engine;
   private final Journal journal;
@@ -130,6 +139,36 @@ public final class Sequencer implements Closeable {
   public long submit(OrderRequest request) {
     long seq = journal.appendNew(request);
     engine.submit(request);
+    return sequenced(seq);
+  }
+
+  /**
+   * Sequences, journals and applies a GTC limit order, as {@link MatchingEngine#limit} (the same
+   * record as {@link #submit} of that order); returns its sequence number.
+   *
+   * @throws NullPointerException if {@code side} is null (nothing is journaled)
+   */
+  public long limit(long orderId, long owner, Side side, long price, long quantity) {
+    Objects.requireNonNull(side, "side");
+    long seq =
+        journal.appendNew(orderId, owner, side, LIMIT, GTC, STP_NONE, false, price, quantity, 0, 0);
+    engine.limit(orderId, owner, side, price, quantity);
+    return sequenced(seq);
+  }
+
+  /**
+   * Sequences, journals and applies an IOC market order capped at {@code protectionPrice}, as
+   * {@link MatchingEngine#market} (the same record as {@link #submit} of that order); returns its
+   * sequence number.
+   *
+   * @throws NullPointerException if {@code side} is null (nothing is journaled)
+   */
+  public long market(long orderId, long owner, Side side, long quantity, long protectionPrice) {
+    Objects.requireNonNull(side, "side");
+    long seq =
+        journal.appendNew(
+            orderId, owner, side, MARKET, IOC, STP_NONE, false, protectionPrice, quantity, 0, 0);
+    engine.market(orderId, owner, side, quantity, protectionPrice);
     return sequenced(seq);
   }
 

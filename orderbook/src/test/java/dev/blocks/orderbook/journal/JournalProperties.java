@@ -76,6 +76,58 @@ class JournalProperties {
             });
   }
 
+  /**
+   * The sequencer's shorthands ({@code limit}, {@code market}) journal the same bytes and leave the
+   * same state as {@code submit} of the same orders.
+   */
+  @Test
+  void shorthandsJournalTheSameRecordsAsSubmit() {
+    qt().withExamples(60)
+        .forAll(lists().of(Commands.commands()).ofSizeBetween(0, 60))
+        .checkAssert(
+            commands -> {
+              try {
+                Path viaSubmit = Files.createTempFile(dir, "s", ".log");
+                Path viaShorthand = Files.createTempFile(dir, "h", ".log");
+                Files.delete(viaSubmit);
+                Files.delete(viaShorthand);
+                MatchingEngine a = engine();
+                MatchingEngine b = engine();
+                OrderRequest scratch = new OrderRequest();
+                try (Sequencer sa = Sequencer.open(viaSubmit, a, false);
+                    Sequencer sb = Sequencer.open(viaShorthand, b, false)) {
+                  for (Command c : commands) {
+                    long seqA = apply(c, sa, scratch);
+                    long seqB;
+                    if (c instanceof Commands.New n
+                        && n.display() == 0
+                        && !n.postOnly()
+                        && n.stp() == dev.blocks.orderbook.SelfTradePrevention.NONE
+                        && n.type() == dev.blocks.orderbook.OrderType.LIMIT
+                        && n.tif() == dev.blocks.orderbook.TimeInForce.GTC) {
+                      seqB = sb.limit(n.id(), n.owner(), n.side(), n.price(), n.qty());
+                    } else if (c instanceof Commands.New n
+                        && n.display() == 0
+                        && !n.postOnly()
+                        && n.stp() == dev.blocks.orderbook.SelfTradePrevention.NONE
+                        && n.type() == dev.blocks.orderbook.OrderType.MARKET
+                        && n.tif() == dev.blocks.orderbook.TimeInForce.IOC) {
+                      seqB = sb.market(n.id(), n.owner(), n.side(), n.qty(), n.price());
+                    } else {
+                      seqB = apply(c, sb, scratch);
+                    }
+                    assertThat(seqB).isEqualTo(seqA);
+                    assertThat(b.stateHash()).isEqualTo(a.stateHash());
+                  }
+                }
+                assertThat(Files.readAllBytes(viaShorthand))
+                    .isEqualTo(Files.readAllBytes(viaSubmit));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
   @Test
   void snapshotPlusTailEqualsFullReplay() {
     qt().withExamples(60)
