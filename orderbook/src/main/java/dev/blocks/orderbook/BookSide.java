@@ -12,8 +12,9 @@ import java.io.IOException;
  *
  * <p>Levels are kept in an array sorted by key ascending with the best level last, where the key is
  * the price for bids and the negated price for asks: the best level is found in O(1), a level near
- * the best price is inserted or removed by moving few entries, and any other level is found by
- * binary search.
+ * the best price is inserted or removed by moving few entries, and any other level is found by a
+ * short scan from the best end, then binary search. A direct-mapped cache of recently used prices
+ * (by their low bits) finds the level of an existing price without either.
  *
  * <p>Not thread-safe: owned by one {@link MatchingEngine}.
  */

@@ -14,8 +14,10 @@ import java.util.Objects;
  * price level (see {@code BookSide}): orders live in a preallocated pool of 64-byte records ({@code
  * OrderPool}), each price level ({@code PriceLevels}) is an intrusive doubly linked FIFO queue,
  * pending stops wait in their own list ({@code StopBook}), and an open-addressing {@code long →
- * int} index ({@code OrderIndex}) finds an order by id. After construction the engine allocates
- * nothing: events go to an {@link OrderBookListener} as primitive callbacks.
+ * int} index ({@code OrderIndex}, Robin Hood order) finds an order by id. After construction the
+ * engine allocates nothing: events go to an {@link OrderBookListener} as primitive callbacks. The
+ * engine checks once, when it is built, which callbacks the listener overrides, and skips those
+ * left at their empty defaults (a listener that only counts trades costs one call per trade).
  *
  * <p>Rules:
  *

@@ -11,6 +11,11 @@ package dev.blocks.orderbook;
  * market order; an order that rests produces no further event. Level callbacks ({@link
  * #onLevelChanged}) follow each change to a price level's displayed quantity.
  *
+ * <p>The engine looks once, when it is built, at which callbacks the listener's class overrides,
+ * and does not make the calls that would reach an empty default: a listener receives exactly the
+ * events it would receive otherwise, and one that overrides only {@code onTrade} costs the engine
+ * one call per trade and none per order or level change.
+ *
  * <p>A listener must not call back into the engine.
  *
  * <p>Implementations decide their own thread safety; the engine calls them from one thread.

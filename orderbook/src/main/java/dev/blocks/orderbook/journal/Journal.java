@@ -67,6 +67,8 @@ public final class Journal implements Closeable {
 
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The largest piece the {@link Sealer} writes at once. */
   private static final int SEAL_CHUNK = 1 << 16;
@@ -318,10 +320,21 @@ public final class Journal implements Closeable {
     a[p] = (byte) tag;
     a[p + 1] = (byte) (type | timeInForce << 2 | selfTrade << 4);
     Deltas d = deltas;
-    p = putZigZag(a, p + 2, id - d.orderId);
-    p = putZigZag(a, p, owner - d.owner);
-    p = putZigZag(a, p, price - d.price);
-    p = putZigZag(a, p, quantity);
+    long z0 = zigZag(id - d.orderId);
+    long z1 = zigZag(owner - d.owner);
+    long z2 = zigZag(price - d.price);
+    long z3 = zigZag(quantity);
+    if (((z0 | z1 | z2 | z3) & ~0x7FL) == 0) {
+      // The common case (next id, same owner, nearby price, small quantity): four one-byte
+      // varints, written with one store.
+      INT_LE.set(a, p + 2, (int) (z0 | z1 << 8 | z2 << 16 | z3 << 24));
+      p += 6;
+    } else {
+      p = putVarint(a, p + 2, z0);
+      p = putVarint(a, p, z1);
+      p = putVarint(a, p, z2);
+      p = putVarint(a, p, z3);
+    }
     if (stop != 0) {
       p = putZigZag(a, p, stop - price);
     }
@@ -366,7 +379,15 @@ public final class Journal implements Closeable {
    * returns the position after it.
    */
   private static int putZigZag(byte[] a, int p, long v) {
-    long z = (v << 1) ^ (v >> 63);
+    return putVarint(a, p, zigZag(v));
+  }
+
+  private static long zigZag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  /** Writes {@code z} as an unsigned LEB128 varint at {@code p}; returns the position after it. */
+  private static int putVarint(byte[] a, int p, long z) {
     if (z >>> 56 == 0) {
       // Up to 8 bytes without a branch per byte: spread the 7-bit groups over the bytes of one
       // little-endian word, set the continuation bit of all but the last, store the whole word
