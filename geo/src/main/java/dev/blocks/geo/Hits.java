@@ -17,6 +17,9 @@ import java.util.Arrays;
  */
 public final class Hits {
 
+  // Written by QuadTree's cache-line touches so that the JIT keeps their reads; never read.
+  double touched;
+
   private long[] ids;
   private double[] distances;
   private int size;

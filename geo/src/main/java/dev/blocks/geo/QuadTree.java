@@ -94,6 +94,12 @@ public final class QuadTree<T> implements ProximityIndex {
   /** Leaves of more points (over capacity at the depth limit) get no grid: ends are bytes. */
   private static final int GRID_MAX_POINTS = 255;
 
+  /**
+   * k-nearest searches for more than this many points scan gridded leaves whole, in one pass: most
+   * of a leaf's points are then wanted anyway, and ordering its cells costs more than it saves.
+   */
+  private static final int GRID_MAX_K = 32;
+
   private QuadTree(Builder b, Object[] items, int capacity) {
     this.coords = new double[2 * b.lat.length];
     for (int i = 0; i < b.lat.length; i++) {
@@ -423,13 +429,15 @@ public final class QuadTree<T> implements ProximityIndex {
         }
         node = best;
       }
-      if (c < -1) {
+      if (c < -1 && k <= GRID_MAX_K) {
         hBound =
             nearestInGrid(
                 node, -2 - c, k, hBound, phi, sinPhi, cosPhi, latitude, longitude, out, dead);
       } else if (c < 0) {
+        // A plain leaf, or a gridded one when k is large: most of its points are wanted anyway.
         int first = start(node);
         int n = end(node) - first;
+        touchIds(first, first + n, out);
         double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
         int need = k - out.size();
         if (need > 0 && need < n && hBound == Double.POSITIVE_INFINITY) {
@@ -552,9 +560,10 @@ public final class QuadTree<T> implements ProximityIndex {
       double longitude,
       Hits out,
       int[] dead) {
+    int first = start(node);
+    touchLeaf(first, end(node), out);
     int m = gridCells(node, slot, latitude, longitude, cosPhi, out, true);
     double cc = cosPhi * cosMin(node);
-    int first = start(node);
     double[] xy = coords;
     for (int j = 0; j < m; j++) {
       if (out.cellKeys[j] > hBound) {
@@ -567,6 +576,32 @@ public final class QuadTree<T> implements ProximityIndex {
       }
     }
     return hBound;
+  }
+
+  /**
+   * Reads one word of every cache line of a leaf's coordinates and ids before the leaf is searched.
+   * The reads do not depend on one another, so the memory system fetches the lines together; the
+   * nearest-first scan that follows jumps between cells and would otherwise wait for them one at a
+   * time (about a tenth of a k-nearest query's time at 1M points).
+   */
+  private void touchLeaf(int from, int to, Hits out) {
+    double[] xy = coords;
+    double sum = 0;
+    for (int i = 2 * from, e = 2 * to; i < e; i += 8) {
+      sum += xy[i];
+    }
+    out.touched = sum;
+    touchIds(from, to, out);
+  }
+
+  /** {@link #touchLeaf} for the ids alone (a plain leaf's coordinates are read in one pass). */
+  private void touchIds(int from, int to, Hits out) {
+    int[] id = ids;
+    int sum = 0;
+    for (int i = from; i < to; i += 16) {
+      sum += id[i];
+    }
+    out.touched += sum;
   }
 
   /** {@link #hLowerBound} of one point (the same arithmetic as {@link #leafKeys}). */
