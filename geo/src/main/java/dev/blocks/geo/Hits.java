@@ -458,13 +458,10 @@ public final class Hits {
     return pendingKeys[i];
   }
 
-  // Per-leaf grid cells of a search: row and column terms, cell bounds, indexes and point ranges.
+  // Per-leaf grid cells of a search: row and column terms, and the cells as packed (bound, index).
   final double[] rowTerms = new double[QuadTree.GRID];
   final double[] colTerms = new double[QuadTree.GRID];
-  final double[] cellKeys = new double[QuadTree.GRID * QuadTree.GRID];
-  final int[] cellIds = new int[QuadTree.GRID * QuadTree.GRID];
-  final int[] cellFrom = new int[QuadTree.GRID * QuadTree.GRID];
-  final int[] cellTo = new int[QuadTree.GRID * QuadTree.GRID];
+  final long[] cellOrder = new long[QuadTree.GRID * QuadTree.GRID];
   private double[] selectScratch = new double[128];
 
   void pendingClear() {
