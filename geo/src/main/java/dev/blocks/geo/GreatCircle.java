@@ -31,8 +31,9 @@ public final class GreatCircle {
    * come from their Taylor series (truncated where the next term is below 1e-18 relative), {@code
    * cos(lat2)} from the angle-sum identity with the first point's sine and cosine (away from the
    * poles, where it keeps full relative precision), and below 0.05 {@code asin} from its series;
-   * all other cases call {@link Math}. Either way the result is within a few units in the last
-   * place of the exact haversine value.
+   * when both half-angle gaps are below 0.002 rad (about 25 km of latitude) shorter cuts of the
+   * same series suffice; all other cases call {@link Math}. Either way the result is within a few
+   * units in the last place of the exact haversine value.
    *
    * <p>The arguments are not validated (this is the hot path of every query); pass coordinates in
    * range.
@@ -53,11 +54,20 @@ public final class GreatCircle {
   private static final double SMALL_ASIN = 0.05;
 
   /**
-   * The haversine distance with the first point's latitude in radians and its sine and cosine
-   * precomputed: the same arithmetic as {@link #distance(double, double, double, double)}, bit for
-   * bit.
+   * Returns the great-circle distance in metres from a first point whose latitude is given in
+   * radians with its sine and cosine, computed once for many distances from the same point: the
+   * same arithmetic as {@link #distance(double, double, double, double)}, bit for bit, when {@code
+   * phi1 = Math.toRadians(latitude1)}, {@code sinPhi1 = Math.sin(phi1)} and {@code cosPhi1 =
+   * Math.cos(phi1)}. The arguments are not validated.
+   *
+   * @param phi1 the first point's latitude in radians
+   * @param sinPhi1 {@code Math.sin(phi1)}
+   * @param cosPhi1 {@code Math.cos(phi1)}
+   * @param longitude1 the first point's longitude in degrees
+   * @param latitude2 the second point's latitude in degrees
+   * @param longitude2 the second point's longitude in degrees
    */
-  static double distance(
+  public static double distance(
       double phi1,
       double sinPhi1,
       double cosPhi1,
