@@ -178,28 +178,34 @@ public final class Hits {
    */
   void topOfferIndex(int i, double distance, int k, int[] idOf) {
     if (size < k) {
+      // Filling: append, and order the k into a heap once, when full (O(k) rather than a sift per
+      // insert: a best-first search offers nearly ascending distances, each of which would climb
+      // to the root).
       ensure(size + 1);
-      int at = size++;
-      while (at > 0) {
-        int parent = (at - 1) >>> 1;
-        double pd = distances[parent];
-        if (pd > distance || (pd == distance && idOf[(int) ids[parent]] > idOf[i])) {
-          break;
+      distances[size] = distance;
+      ids[size++] = i;
+      if (size == k) {
+        for (int at = k / 2 - 1; at >= 0; at--) {
+          double d = distances[at];
+          int id = (int) ids[at];
+          siftDownIndex(at, d, id, idOf);
         }
-        distances[at] = pd;
-        ids[at] = ids[parent];
-        at = parent;
       }
-      distances[at] = distance;
-      ids[at] = i;
       return;
     }
     double worst = distances[0];
     if (distance > worst || (distance == worst && idOf[i] >= idOf[(int) ids[0]])) {
       return;
     }
+    siftDownIndex(0, distance, i, idOf);
+  }
+
+  /**
+   * Puts the candidate (distance, index {@code i}) at heap slot {@code at} and sifts it down the
+   * max-heap of (distance, id) over the {@code size} kept.
+   */
+  private void siftDownIndex(int at, double distance, int i, int[] idOf) {
     int n = size;
-    int at = 0;
     while (true) {
       int l = 2 * at + 1;
       if (l >= n) {
