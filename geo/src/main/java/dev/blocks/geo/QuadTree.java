@@ -940,6 +940,7 @@ public final class QuadTree<T> implements ProximityIndex {
       } else if (c < 0) {
         int first = start(node);
         int n = end(node) - first;
+        touchIds(first, first + n, out);
         double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
         for (int j = 0; j < n; j++) {
           if (keys[j] > hBound) {
