@@ -15,7 +15,9 @@ import java.util.Arrays;
  * median into compute and memory waiting.
  *
  * <p>Run: {@code java -Xmx3g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoProbe [points]
- * [rounds] [query: k10 | k100 | r5km]}
+ * [rounds] [query: k10 | k100 | r5km | spin | lines]} (controls with constant work: {@code spin},
+ * {@code -Dsteps=N} dependent multiply-adds; {@code lines}, {@code -Dlines=N} dependent reads of
+ * random cache lines)
  */
 public final class GeoProbe {
 
@@ -44,8 +46,40 @@ public final class GeoProbe {
       case "r5km":
         query = i -> quad.withinRadius(qLat[i], qLon[i], 5000, hits);
         break;
+      case "spin":
+        // A control: fixed arithmetic of about a query's length, touching no memory. Its tail is
+        // the machine's (interrupts, the hypervisor, other processes), since its work never varies.
+        int steps = Integer.getInteger("steps", 4000);
+        query =
+            i -> {
+              double x = i;
+              for (int s = 0; s < steps; s++) {
+                x = x * 0.999999 + 1.0;
+              }
+              return (long) x & 1;
+            };
+        break;
+      case "lines":
+        // A second control: a chain of dependent reads of -Dlines=N cache lines at fixed random
+        // places (per query) of a 64 MB array, a memory-bound "query" whose work never varies.
+        int lines = Integer.getInteger("lines", 30);
+        int[] big = new int[16 << 20];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int j = 0; j < big.length; j++) {
+          big[j] = rnd.nextInt(big.length >> 4) << 4;
+        }
+        query =
+            i -> {
+              int at = (i * 40503) & (big.length - 1) & ~15;
+              for (int s = 0; s < lines; s++) {
+                at = big[at];
+              }
+              return at & 1;
+            };
+        break;
       default:
-        throw new IllegalArgumentException("query must be k10, k100 or r5km, got " + which);
+        throw new IllegalArgumentException(
+            "query must be k10, k100, r5km, spin or lines, got " + which);
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sink = 0;
