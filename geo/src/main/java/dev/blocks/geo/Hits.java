@@ -429,11 +429,16 @@ public final class Hits {
     return scratch;
   }
 
-  // Nodes passed during a k-nearest search's first descent, before any distance bound is known.
+  // Nodes passed with their bound during a k-nearest search's first descent (below an empty
+  // quadrant of the path), before any distance bound is known.
   private final double[] pendingKeys = new double[3 * QuadTree.MAX_DEPTH + 8];
   private final int[] pendingNodes = new int[3 * QuadTree.MAX_DEPTH + 8];
-  private final int[] pendingDepths = new int[3 * QuadTree.MAX_DEPTH + 8];
   private int pendingSize;
+
+  // The first descent's path by depth: the node holding the query and the first of its group of
+  // four (its siblings are the rest of the group, still unread).
+  final int[] pathNodes = new int[QuadTree.MAX_DEPTH + 2];
+  final int[] pathGroups = new int[QuadTree.MAX_DEPTH + 2];
 
   // The cells (south, west, north, east) holding the query on a k-nearest search's path, by depth.
   final double[] chainS = new double[QuadTree.MAX_DEPTH + 2];
@@ -456,10 +461,6 @@ public final class Hits {
     return pendingNodes[i];
   }
 
-  int pendingDepth(int i) {
-    return pendingDepths[i];
-  }
-
   double pendingKey(int i) {
     return pendingKeys[i];
   }
@@ -474,13 +475,9 @@ public final class Hits {
     pendingSize = 0;
   }
 
-  /**
-   * Records a node passed during the first descent: with its bound ({@code depth} 0), or unread,
-   * outside the path's cell at {@code depth}.
-   */
-  void pendingAdd(double key, int node, int depth) {
+  /** Records a node passed with its bound during the first descent. */
+  void pendingAdd(double key, int node) {
     pendingKeys[pendingSize] = key;
-    pendingDepths[pendingSize] = depth;
     pendingNodes[pendingSize++] = node;
   }
 

@@ -380,11 +380,8 @@ public final class QuadTree<T> implements ProximityIndex {
       if (start(q) == end(q)) {
         break; // the query's quadrant is empty: go on by bounds
       }
-      for (int sib = c0; sib < c0 + 4; sib++) {
-        if (sib != q) {
-          out.pendingAdd(Double.NaN, sib, depth + 1);
-        }
-      }
+      out.pathGroups[depth + 1] = c0;
+      out.pathNodes[depth + 1] = q;
       if (north) {
         cs = midLat;
       } else {
@@ -616,9 +613,10 @@ public final class QuadTree<T> implements ProximityIndex {
 
   /**
    * Moves the nodes waiting from the first descent into the heap if they can still hold a point
-   * within {@code hBound}. A node passed by point location at depth {@code d} lies outside the
-   * path's cell at depth {@code d}; when every point outside that cell is farther than the bound,
-   * the node is dropped unread. Others get their {@link #nodeKey}.
+   * within {@code hBound}. The siblings of the path's node at depth {@code d} (recorded as the path
+   * alone: its node and its group of four) lie outside the path's cell at depth {@code d}; when
+   * every point outside that cell is farther than the bound, they are dropped unread. Others get
+   * their {@link #nodeKey}.
    */
   private void flushPending(
       Hits out, int chainDepth, double hBound, double latitude, double longitude, double cosPhi) {
@@ -631,19 +629,23 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
     }
+    for (int d = pruneDepth + 1; d <= chainDepth; d++) {
+      int c0 = out.pathGroups[d];
+      int q = out.pathNodes[d];
+      for (int sib = c0; sib < c0 + 4; sib++) {
+        if (sib != q && start(sib) < end(sib)) {
+          double key = nodeKey(sib, latitude, longitude, cosPhi);
+          if (key <= hBound) {
+            out.heapPush(key, sib);
+          }
+        }
+      }
+    }
     int n = out.pendingSize();
     for (int i = 0; i < n; i++) {
-      int node = out.pendingNode(i);
-      int d = out.pendingDepth(i);
       double key = out.pendingKey(i);
-      if (d > 0) {
-        if (d <= pruneDepth || start(node) == end(node)) {
-          continue;
-        }
-        key = nodeKey(node, latitude, longitude, cosPhi);
-      }
       if (key <= hBound) {
-        out.heapPush(key, node);
+        out.heapPush(key, out.pendingNode(i));
       }
     }
     out.pendingClear();
@@ -736,7 +738,7 @@ public final class QuadTree<T> implements ProximityIndex {
   /** Queues a node for later: in the side list during the first descent, else in the heap. */
   private static void wait(Hits out, boolean firstDescent, double key, int node) {
     if (firstDescent) {
-      out.pendingAdd(key, node, 0);
+      out.pendingAdd(key, node);
     } else {
       out.heapPush(key, node);
     }
