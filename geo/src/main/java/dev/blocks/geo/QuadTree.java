@@ -36,9 +36,12 @@ import java.util.function.ToDoubleFunction;
  * first, and then drops unread every sibling passed on the way that lies outside a cell whose
  * border is already farther than the k-th distance (the latitude gap, and the angle {@code
  * asin(cos(lat) |sin(dLon)|)} to a meridian's great circle); the rest is best-first: nodes in a
- * heap by bound, the top k in a max-heap. Radius search descends the cells that hold the whole
- * circle the same way and accepts a node whose box lies inside the circle by an upper bound without
- * bounding its points (each hit still passes the exact test).
+ * heap by bound, the top k in a max-heap (filled unordered, heapified once full). A gridded leaf's
+ * coordinate and id cache lines are read up front, one word a line, so that they arrive together
+ * rather than one at a time as the scan reaches them; for k above 32 gridded leaves are scanned
+ * whole in one pass. Radius search descends the cells that hold the whole circle the same way and
+ * accepts a node whose box lies inside the circle by an upper bound without bounding its points
+ * (each hit still passes the exact test).
  *
  * <p>Example:
  *
@@ -360,8 +363,8 @@ public final class QuadTree<T> implements ProximityIndex {
     double cosPhi = Math.cos(phi);
     double hBound = Double.POSITIVE_INFINITY;
     // The first descent locates the query: down the quadtree cells that hold it (the build's own
-    // midpoint arithmetic), reading one record a level. The siblings passed on the way wait in a
-    // side list, unread: once the first leaf has set a bound, those outside a cell of the path
+    // midpoint arithmetic), reading one record a level and noting the path. The siblings passed on
+    // the way stay unread: once the first leaf has set a bound, those outside a cell of the path
     // whose border is already farther than the bound are dropped without a look.
     out.pendingClear();
     int node = 0;
