@@ -17,6 +17,9 @@ import java.util.Arrays;
  */
 public final class Hits {
 
+  // Written by QuadTree's cache-line touches so that the JIT keeps their reads; never read.
+  double touched;
+
   private long[] ids;
   private double[] distances;
   private int size;
@@ -175,28 +178,34 @@ public final class Hits {
    */
   void topOfferIndex(int i, double distance, int k, int[] idOf) {
     if (size < k) {
+      // Filling: append, and order the k into a heap once, when full (O(k) rather than a sift per
+      // insert: a best-first search offers nearly ascending distances, each of which would climb
+      // to the root).
       ensure(size + 1);
-      int at = size++;
-      while (at > 0) {
-        int parent = (at - 1) >>> 1;
-        double pd = distances[parent];
-        if (pd > distance || (pd == distance && idOf[(int) ids[parent]] > idOf[i])) {
-          break;
+      distances[size] = distance;
+      ids[size++] = i;
+      if (size == k) {
+        for (int at = k / 2 - 1; at >= 0; at--) {
+          double d = distances[at];
+          int id = (int) ids[at];
+          siftDownIndex(at, d, id, idOf);
         }
-        distances[at] = pd;
-        ids[at] = ids[parent];
-        at = parent;
       }
-      distances[at] = distance;
-      ids[at] = i;
       return;
     }
     double worst = distances[0];
     if (distance > worst || (distance == worst && idOf[i] >= idOf[(int) ids[0]])) {
       return;
     }
+    siftDownIndex(0, distance, i, idOf);
+  }
+
+  /**
+   * Puts the candidate (distance, index {@code i}) at heap slot {@code at} and sifts it down the
+   * max-heap of (distance, id) over the {@code size} kept.
+   */
+  private void siftDownIndex(int at, double distance, int i, int[] idOf) {
     int n = size;
-    int at = 0;
     while (true) {
       int l = 2 * at + 1;
       if (l >= n) {
@@ -420,11 +429,16 @@ public final class Hits {
     return scratch;
   }
 
-  // Nodes passed during a k-nearest search's first descent, before any distance bound is known.
+  // Nodes passed with their bound during a k-nearest search's first descent (below an empty
+  // quadrant of the path), before any distance bound is known.
   private final double[] pendingKeys = new double[3 * QuadTree.MAX_DEPTH + 8];
   private final int[] pendingNodes = new int[3 * QuadTree.MAX_DEPTH + 8];
-  private final int[] pendingDepths = new int[3 * QuadTree.MAX_DEPTH + 8];
   private int pendingSize;
+
+  // The first descent's path by depth: the node holding the query and the first of its group of
+  // four (its siblings are the rest of the group, still unread).
+  final int[] pathNodes = new int[QuadTree.MAX_DEPTH + 2];
+  final int[] pathGroups = new int[QuadTree.MAX_DEPTH + 2];
 
   // The cells (south, west, north, east) holding the query on a k-nearest search's path, by depth.
   final double[] chainS = new double[QuadTree.MAX_DEPTH + 2];
@@ -447,34 +461,23 @@ public final class Hits {
     return pendingNodes[i];
   }
 
-  int pendingDepth(int i) {
-    return pendingDepths[i];
-  }
-
   double pendingKey(int i) {
     return pendingKeys[i];
   }
 
-  // Per-leaf grid cells of a search: row and column terms, cell bounds, indexes and point ranges.
+  // Per-leaf grid cells of a search: row and column terms, and the cells as packed (bound, index).
   final double[] rowTerms = new double[QuadTree.GRID];
   final double[] colTerms = new double[QuadTree.GRID];
-  final double[] cellKeys = new double[QuadTree.GRID * QuadTree.GRID];
-  final int[] cellIds = new int[QuadTree.GRID * QuadTree.GRID];
-  final int[] cellFrom = new int[QuadTree.GRID * QuadTree.GRID];
-  final int[] cellTo = new int[QuadTree.GRID * QuadTree.GRID];
+  final long[] cellOrder = new long[QuadTree.GRID * QuadTree.GRID];
   private double[] selectScratch = new double[128];
 
   void pendingClear() {
     pendingSize = 0;
   }
 
-  /**
-   * Records a node passed during the first descent: with its bound ({@code depth} 0), or unread,
-   * outside the path's cell at {@code depth}.
-   */
-  void pendingAdd(double key, int node, int depth) {
+  /** Records a node passed with its bound during the first descent. */
+  void pendingAdd(double key, int node) {
     pendingKeys[pendingSize] = key;
-    pendingDepths[pendingSize] = depth;
     pendingNodes[pendingSize++] = node;
   }
 

@@ -53,6 +53,25 @@ class GreatCircleTest {
   }
 
   @Test
+  void distance_withPrecomputedLatitudeTerms_equalsTheFourArgumentFormBitForBit() {
+    qt().withExamples(500)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              GeoPointsModel.Point p = GeoPointsModel.query(r, java.util.List.of());
+              double scale = Math.pow(10, r.nextDouble(-9, 1.5));
+              double lat2 = Math.max(-90, Math.min(90, p.lat() + r.nextGaussian() * scale));
+              double lon2 = p.lon() + r.nextGaussian() * scale;
+              lon2 = lon2 > 180 ? lon2 - 360 : lon2 < -180 ? lon2 + 360 : lon2;
+              double phi = Math.toRadians(p.lat());
+              assertThat(
+                      GreatCircle.distance(phi, Math.sin(phi), Math.cos(phi), p.lon(), lat2, lon2))
+                  .isEqualTo(GreatCircle.distance(p.lat(), p.lon(), lat2, lon2));
+            });
+  }
+
+  @Test
   void distanceToBoxIsALowerBoundOfEveryPointInTheBox() {
     qt().forAll(longs().all())
         .checkAssert(
