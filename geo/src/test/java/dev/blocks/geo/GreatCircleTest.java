@@ -30,6 +30,18 @@ class GreatCircleTest {
     return 2 * GreatCircle.EARTH_RADIUS_METERS * StrictMath.asin(Math.sqrt(Math.min(1, h)));
   }
 
+  /**
+   * A second point offset from {@code p} by metres to thousands of km (both sides of each series
+   * threshold), latitude clamped to the poles and longitude wrapped into [-180, 180].
+   */
+  private static double[] nearby(SplittableRandom r, GeoPointsModel.Point p) {
+    double scale = Math.pow(10, r.nextDouble(-9, 1.5));
+    double lat2 = Math.max(-90, Math.min(90, p.lat() + r.nextGaussian() * scale));
+    double lon2 = p.lon() + r.nextGaussian() * scale;
+    lon2 = lon2 > 180 ? lon2 - 360 : lon2 < -180 ? lon2 + 360 : lon2;
+    return new double[] {lat2, lon2};
+  }
+
   @Test
   void distance_seriesPaths_agreeWithTheTextbookFormulaToRounding() {
     qt().withExamples(2000)
@@ -38,11 +50,9 @@ class GreatCircleTest {
             seed -> {
               SplittableRandom r = new SplittableRandom(seed);
               GeoPointsModel.Point p = GeoPointsModel.query(r, java.util.List.of());
-              // Offsets from metres to thousands of km, both sides of each series threshold.
-              double scale = Math.pow(10, r.nextDouble(-9, 1.5));
-              double lat2 = Math.max(-90, Math.min(90, p.lat() + r.nextGaussian() * scale));
-              double lon2 = p.lon() + r.nextGaussian() * scale;
-              lon2 = lon2 > 180 ? lon2 - 360 : lon2 < -180 ? lon2 + 360 : lon2;
+              double[] q = nearby(r, p);
+              double lat2 = q[0];
+              double lon2 = q[1];
               double expected = textbook(p.lat(), p.lon(), lat2, lon2);
               double got = GreatCircle.distance(p.lat(), p.lon(), lat2, lon2);
               // Within a few ulps of the larger terms (1e-13 relative), or 1 nm for tiny distances.
@@ -60,10 +70,9 @@ class GreatCircleTest {
             seed -> {
               SplittableRandom r = new SplittableRandom(seed);
               GeoPointsModel.Point p = GeoPointsModel.query(r, java.util.List.of());
-              double scale = Math.pow(10, r.nextDouble(-9, 1.5));
-              double lat2 = Math.max(-90, Math.min(90, p.lat() + r.nextGaussian() * scale));
-              double lon2 = p.lon() + r.nextGaussian() * scale;
-              lon2 = lon2 > 180 ? lon2 - 360 : lon2 < -180 ? lon2 + 360 : lon2;
+              double[] q = nearby(r, p);
+              double lat2 = q[0];
+              double lon2 = q[1];
               double phi = Math.toRadians(p.lat());
               assertThat(
                       GreatCircle.distance(phi, Math.sin(phi), Math.cos(phi), p.lon(), lat2, lon2))

@@ -95,14 +95,7 @@ public final class OrderBookLatency {
     for (int i = 0; i < flow.size; i++) {
       int before = e.levelCount(dev.blocks.orderbook.Side.BUY);
       int beforeAsk = e.levelCount(dev.blocks.orderbook.Side.SELL);
-      dev.blocks.orderbook.Side side =
-          flow.buy[i] ? dev.blocks.orderbook.Side.BUY : dev.blocks.orderbook.Side.SELL;
-      switch (flow.kind[i]) {
-        case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
-            e.limit(flow.id[i], 1, side, flow.price[i], flow.quantity[i]);
-        case OrderFlow.MARKET -> e.market(flow.id[i], 1, side, flow.quantity[i], flow.price[i]);
-        default -> e.cancel(flow.id[i]);
-      }
+      Venue.Blocks.applyTo(e, flow, i);
       int delta =
           e.levelCount(dev.blocks.orderbook.Side.BUY)
               - before

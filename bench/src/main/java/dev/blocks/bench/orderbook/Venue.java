@@ -99,6 +99,14 @@ public abstract class Venue {
 
     @Override
     public void apply(OrderFlow f, int i) {
+      applyTo(engine, f, i);
+    }
+
+    /**
+     * Applies event {@code i} of the flow to a bare engine through its {@code limit}, {@code
+     * market} and {@code cancel} shorthands (also used by the profiling and latency harnesses).
+     */
+    static void applyTo(MatchingEngine engine, OrderFlow f, int i) {
       switch (f.kind[i]) {
         case OrderFlow.PASSIVE, OrderFlow.MARKETABLE ->
             engine.limit(f.id[i], 1, f.buy[i] ? Side.BUY : Side.SELL, f.price[i], f.quantity[i]);
