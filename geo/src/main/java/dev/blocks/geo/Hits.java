@@ -268,10 +268,11 @@ public final class Hits {
 
   /**
    * Sorts by (distance, id) hits whose distances all lie in [0, {@code maxDistance}]: a counting
-   * pass into about one bucket per hit by squared relative distance (uniform for points spread
-   * evenly over a disc), then {@link #sort}'s introsort inside each bucket, so mostly insertion
-   * sorts of one or two hits. O(n log n) in the worst case (everything in one bucket).
-   * Allocation-free once the scratch arrays have grown.
+   * pass into two to four buckets per hit by squared relative distance (uniform for points spread
+   * evenly over a disc), {@link #sort}'s introsort inside buckets of more than 16 hits, then one
+   * insertion pass that orders the small buckets, so that almost no comparison is left to chance.
+   * O(n log n) in the worst case (everything in one bucket). Allocation-free once the scratch
+   * arrays have grown.
    */
   void sortWithin(double maxDistance) {
     int n = size;
@@ -279,7 +280,7 @@ public final class Hits {
       sort();
       return;
     }
-    int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 1);
+    int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 2);
     if (buckets.length < b + 1) {
       buckets = new int[b + 1];
     } else {
@@ -304,15 +305,36 @@ public final class Hits {
     System.arraycopy(d2, 0, distances, 0, n);
     System.arraycopy(scratchIds, 0, ids, 0, n);
     // After the scatter buckets[j] is the end of bucket j, which is where bucket j + 1 starts.
+    // Buckets of more than BIG_BUCKET hits (many equal or close distances) get the introsort; then
+    // one insertion pass over all the hits orders the small buckets: a hit never moves past its own
+    // bucket, since every hit of an earlier bucket is strictly nearer, and the sorted big buckets
+    // move nothing. The loop's branch is then nearly always the same way, unlike a per-bucket call.
     int from = 0;
     for (int j = 0; j < b; j++) {
       int to = buckets[j];
-      if (to - from > 1) {
+      if (to - from > BIG_BUCKET) {
         quickSort(from, to, 2 * (32 - Integer.numberOfLeadingZeros(to - from)));
       }
       from = to;
     }
+    double[] dist = distances;
+    long[] id = ids;
+    for (int i = 1; i < n; i++) {
+      double d = dist[i];
+      long h = id[i];
+      int j = i - 1;
+      while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
+        dist[j + 1] = dist[j];
+        id[j + 1] = id[j];
+        j--;
+      }
+      dist[j + 1] = d;
+      id[j + 1] = h;
+    }
   }
+
+  /** Buckets of {@link #sortWithin} above this many hits are sorted on their own. */
+  private static final int BIG_BUCKET = 16;
 
   private static int bucket(double distance, double scale, int b) {
     return Math.min(b - 1, (int) (distance * distance * scale));
@@ -427,6 +449,16 @@ public final class Hits {
       scratch = new double[Math.max(n, 2 * scratch.length)];
     }
     return scratch;
+  }
+
+  // Scratch for the positions of a leaf's points that pass their bound (radius search).
+  private int[] selected = new int[128];
+
+  int[] selected(int n) {
+    if (selected.length < n) {
+      selected = new int[Math.max(n, 2 * selected.length)];
+    }
+    return selected;
   }
 
   // Nodes passed with their bound during a k-nearest search's first descent (below an empty

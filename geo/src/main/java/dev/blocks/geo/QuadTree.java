@@ -956,23 +956,33 @@ public final class QuadTree<T> implements ProximityIndex {
             out.add(i, d);
           }
         }
+      } else if (c == LEAF) {
+        radiusRange(
+            node,
+            start(node),
+            end(node),
+            hBound,
+            radiusMeters,
+            phi,
+            sinPhi,
+            cosPhi,
+            latitude,
+            longitude,
+            out,
+            dead);
       } else if (c < 0) {
-        int first = start(node);
-        int n = end(node) - first;
-        touchIds(first, first + n, out);
-        double[] keys = leafKeys(node, first, n, latitude, longitude, cosPhi, out);
-        for (int j = 0; j < n; j++) {
-          if (keys[j] > hBound) {
-            continue;
-          }
-          int i = first + j;
-          double lat = coords[2 * i];
-          double lon = coords[2 * i + 1];
-          double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lat, lon);
-          if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
-            out.add(i, d);
-          }
-        }
+        radiusGrid(
+            node,
+            -2 - c,
+            hBound,
+            radiusMeters,
+            phi,
+            sinPhi,
+            cosPhi,
+            latitude,
+            longitude,
+            out,
+            dead);
       } else {
         for (int q = c; q < c + 4; q++) {
           if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
@@ -985,6 +995,148 @@ public final class QuadTree<T> implements ProximityIndex {
     out.indexesToIds(ids);
     out.sortWithin(radiusMeters);
     return out.size();
+  }
+
+  /**
+   * Radius search in a gridded leaf: only the cells whose row and column bounds are both within
+   * {@code hBound} can hold hits; per grid row, the run of cells from the first to the last such
+   * column is contiguous in leaf order and is scanned in one pass ({@link #radiusRange}), and runs
+   * that meet (whole rows) are merged.
+   */
+  private void radiusGrid(
+      int node,
+      int slot,
+      double hBound,
+      double radiusMeters,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double latitude,
+      double longitude,
+      Hits out,
+      int[] dead) {
+    double south = box(node, 0);
+    double west = box(node, 1);
+    double north = box(node, 2);
+    double east = box(node, 3);
+    double cc = cosPhi * cosMin(node);
+    double[] rowTerm = out.rowTerms;
+    double[] colTerm = out.colTerms;
+    for (int r = 0; r < GRID; r++) {
+      double lo = gridEdge(south, north, r);
+      double hi = gridEdge(south, north, r + 1);
+      double dLat = Math.max(0, Math.max(lo - latitude, latitude - hi));
+      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+      double s1 = y1 - y1 * y1 * y1 * SIXTH;
+      rowTerm[r] = s1 * s1 * (1 - REL_SLACK);
+      double w = gridEdge(west, east, r);
+      double e = gridEdge(west, east, r + 1);
+      double gW = w - longitude;
+      double gE = longitude - e;
+      double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
+      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+      double s2 = y2 - y2 * y2 * y2 * SIXTH;
+      colTerm[r] = cc * s2 * s2 * (1 - REL_SLACK);
+    }
+    int first = start(node);
+    int base = GRID_CELLS * slot;
+    int runFrom = -1;
+    int runTo = -1;
+    for (int r = 0; r < GRID; r++) {
+      if (rowTerm[r] > hBound) {
+        continue;
+      }
+      int c0 = GRID;
+      int c1 = -1;
+      for (int col = 0; col < GRID; col++) {
+        if (rowTerm[r] + colTerm[col] <= hBound) {
+          c0 = Math.min(c0, col);
+          c1 = col;
+        }
+      }
+      if (c1 < 0) {
+        continue;
+      }
+      int cell0 = GRID * r + c0;
+      int from = first + (cell0 == 0 ? 0 : grid[base + cell0 - 1] & 0xff);
+      int to = first + (grid[base + GRID * r + c1] & 0xff);
+      if (from == to) {
+        continue;
+      }
+      if (from == runTo) {
+        runTo = to;
+        continue;
+      }
+      if (runFrom >= 0) {
+        radiusRange(
+            node,
+            runFrom,
+            runTo,
+            hBound,
+            radiusMeters,
+            phi,
+            sinPhi,
+            cosPhi,
+            latitude,
+            longitude,
+            out,
+            dead);
+      }
+      runFrom = from;
+      runTo = to;
+    }
+    if (runFrom >= 0) {
+      radiusRange(
+          node,
+          runFrom,
+          runTo,
+          hBound,
+          radiusMeters,
+          phi,
+          sinPhi,
+          cosPhi,
+          latitude,
+          longitude,
+          out,
+          dead);
+    }
+  }
+
+  /**
+   * Radius search over the leaf-order points [from, to) of a leaf: their id lines are read up
+   * front, their bounds computed in one branch-free pass, the positions of those within {@code
+   * hBound} gathered without a branch, and only those get their exact distance.
+   */
+  private void radiusRange(
+      int node,
+      int from,
+      int to,
+      double hBound,
+      double radiusMeters,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double latitude,
+      double longitude,
+      Hits out,
+      int[] dead) {
+    int n = to - from;
+    touchIds(from, to, out);
+    double[] keys = leafKeys(node, from, n, latitude, longitude, cosPhi, out);
+    int[] sel = out.selected(n);
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      sel[m] = j;
+      m += keys[j] <= hBound ? 1 : 0;
+    }
+    for (int t = 0; t < m; t++) {
+      int i = from + sel[t];
+      double d =
+          GreatCircle.distance(phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
+      if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
+        out.add(i, d);
+      }
+    }
   }
 
   /**
