@@ -451,6 +451,33 @@ public final class Hits {
     return scratch;
   }
 
+  // Radius search's work list: per run of leaf-order points, (from, to, node), node -1 for a run
+  // whose points all lie inside the circle.
+  private int[] runs = new int[3 * 32];
+  private int runCount;
+
+  void runsClear() {
+    runCount = 0;
+  }
+
+  void runAdd(int from, int to, int node) {
+    if (3 * runCount + 3 > runs.length) {
+      runs = Arrays.copyOf(runs, 2 * runs.length);
+    }
+    int at = 3 * runCount++;
+    runs[at] = from;
+    runs[at + 1] = to;
+    runs[at + 2] = node;
+  }
+
+  int runCount() {
+    return runCount;
+  }
+
+  int[] runs() {
+    return runs;
+  }
+
   // Scratch for the positions of a leaf's points that pass their bound (radius search).
   private int[] selected = new int[128];
 

@@ -942,13 +942,39 @@ public final class QuadTree<T> implements ProximityIndex {
       ce = e0;
       start = q;
     }
+    // First the nodes that can hold hits are listed as runs of leaf-order points (a node inside
+    // the circle whole, a plain leaf whole, a gridded leaf by the cells that can hold hits); then
+    // the coordinate and id lines of every run are read in one pass, so that their cache misses
+    // overlap instead of arriving leaf by leaf; then the runs are scanned.
+    out.runsClear();
     out.heapPush(0, start);
     while (!out.heapEmpty()) {
       int node = out.heapPop();
       int c = child(node);
       if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
         // The whole node lies inside the circle: every point is a hit, no bounds needed.
-        for (int i = start(node), e = end(node); i < e; i++) {
+        out.runAdd(start(node), end(node), -1);
+      } else if (c == LEAF) {
+        out.runAdd(start(node), end(node), node);
+      } else if (c < 0) {
+        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, out);
+      } else {
+        for (int q = c; q < c + 4; q++) {
+          if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
+            out.heapPush(0, q);
+          }
+        }
+      }
+    }
+    int[] runs = out.runs();
+    int runCount = out.runCount();
+    touchRuns(runs, runCount, out);
+    for (int r = 0; r < runCount; r++) {
+      int from = runs[3 * r];
+      int to = runs[3 * r + 1];
+      int node = runs[3 * r + 2];
+      if (node < 0) {
+        for (int i = from; i < to; i++) {
           double d =
               GreatCircle.distance(
                   phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
@@ -956,11 +982,11 @@ public final class QuadTree<T> implements ProximityIndex {
             out.add(i, d);
           }
         }
-      } else if (c == LEAF) {
+      } else {
         radiusRange(
             node,
-            start(node),
-            end(node),
+            from,
+            to,
             hBound,
             radiusMeters,
             phi,
@@ -970,25 +996,6 @@ public final class QuadTree<T> implements ProximityIndex {
             longitude,
             out,
             dead);
-      } else if (c < 0) {
-        radiusGrid(
-            node,
-            -2 - c,
-            hBound,
-            radiusMeters,
-            phi,
-            sinPhi,
-            cosPhi,
-            latitude,
-            longitude,
-            out,
-            dead);
-      } else {
-        for (int q = c; q < c + 4; q++) {
-          if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
-            out.heapPush(0, q);
-          }
-        }
       }
     }
     // Hits hold leaf-order indexes until here; the sort needs the ids.
@@ -998,23 +1005,19 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
-   * Radius search in a gridded leaf: only the cells whose row and column bounds are both within
-   * {@code hBound} can hold hits; per grid row, the run of cells from the first to the last such
-   * column is contiguous in leaf order and is scanned in one pass ({@link #radiusRange}), and runs
-   * that meet (whole rows) are merged.
+   * Lists the runs of a gridded leaf that radius search scans: only the cells whose row and column
+   * bounds are both within {@code hBound} can hold hits; per grid row, the cells from the first to
+   * the last such column are contiguous in leaf order and form one run, and runs that meet (whole
+   * rows) are merged.
    */
-  private void radiusGrid(
+  private void radiusRuns(
       int node,
       int slot,
       double hBound,
-      double radiusMeters,
-      double phi,
-      double sinPhi,
-      double cosPhi,
       double latitude,
       double longitude,
-      Hits out,
-      int[] dead) {
+      double cosPhi,
+      Hits out) {
     double south = box(node, 0);
     double west = box(node, 1);
     double north = box(node, 2);
@@ -1068,38 +1071,38 @@ public final class QuadTree<T> implements ProximityIndex {
         continue;
       }
       if (runFrom >= 0) {
-        radiusRange(
-            node,
-            runFrom,
-            runTo,
-            hBound,
-            radiusMeters,
-            phi,
-            sinPhi,
-            cosPhi,
-            latitude,
-            longitude,
-            out,
-            dead);
+        out.runAdd(runFrom, runTo, node);
       }
       runFrom = from;
       runTo = to;
     }
     if (runFrom >= 0) {
-      radiusRange(
-          node,
-          runFrom,
-          runTo,
-          hBound,
-          radiusMeters,
-          phi,
-          sinPhi,
-          cosPhi,
-          latitude,
-          longitude,
-          out,
-          dead);
+      out.runAdd(runFrom, runTo, node);
     }
+  }
+
+  /**
+   * Reads one word of every coordinate and id cache line of the runs (independent loads, so the
+   * misses are in flight together) and keeps the sum so that the JIT keeps the reads.
+   */
+  private void touchRuns(int[] runs, int runCount, Hits out) {
+    double[] xy = coords;
+    int[] id = ids;
+    double sum = 0;
+    int isum = 0;
+    for (int r = 0; r < runCount; r++) {
+      int from = runs[3 * r];
+      int to = runs[3 * r + 1];
+      for (int i = 2 * from, e = 2 * to; i < e; i += 8) {
+        sum += xy[i];
+      }
+      sum += xy[2 * to - 1];
+      for (int i = from; i < to; i += 16) {
+        isum += id[i];
+      }
+      isum += id[to - 1];
+    }
+    out.touched = sum + isum;
   }
 
   /**
@@ -1121,7 +1124,6 @@ public final class QuadTree<T> implements ProximityIndex {
       Hits out,
       int[] dead) {
     int n = to - from;
-    touchIds(from, to, out);
     double[] keys = leafKeys(node, from, n, latitude, longitude, cosPhi, out);
     int[] sel = out.selected(n);
     int m = 0;
