@@ -17,7 +17,8 @@ import java.util.Arrays;
  * <p>Run: {@code java -Xmx3g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoProbe [points]
  * [rounds] [query: k10 | k100 | r5km | spin | lines]} (controls with constant work: {@code spin},
  * {@code -Dsteps=N} dependent multiply-adds; {@code lines}, {@code -Dlines=N} dependent reads of
- * random cache lines)
+ * random cache lines; {@code -Dmatched=true} adds a control of the query's own median length timed
+ * alternately with the query)
  */
 public final class GeoProbe {
 
@@ -199,8 +200,65 @@ public final class GeoProbe {
           "  %9.4f %10.4f | %7.2f %7.2f %7.2f | %d%n",
           qLat[i], qLon[i], median[i] / 1e3, min[i] / 1e3, hot[i] / 1e3, query.run(i));
     }
+    if (Boolean.getBoolean("matched")) {
+      sink += matched(query, rounds, p50);
+    }
     if (sink == 42) {
       System.out.println();
     }
+  }
+
+  /**
+   * The machine's tail for work of the query's length, measured in the same minutes: a control of
+   * dependent multiply-adds calibrated to the query's median, timed alternately with the query
+   * (query i, then the control, for every query in every round), so both meet the same
+   * interruptions. If the control's p99 / p50 matches the query's, the query's tail is the
+   * machine's, not the index's.
+   */
+  private static long matched(GeoLatency.Query query, int rounds, long queryP50) {
+    int calibrate = 200_000;
+    long best = Long.MAX_VALUE;
+    double x = 1;
+    for (int rep = 0; rep < 20; rep++) {
+      long t0 = System.nanoTime();
+      x = spin(x, calibrate);
+      best = Math.min(best, System.nanoTime() - t0);
+    }
+    int steps = (int) Math.max(1, (double) queryP50 * calibrate / best);
+    long sink = (long) x & 1;
+    long[] q = new long[rounds * 4096];
+    long[] c = new long[rounds * 4096];
+    int m = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (int i = 0; i < 4096; i++) {
+        long t0 = System.nanoTime();
+        sink += query.run(i);
+        long t1 = System.nanoTime();
+        x = spin(x, steps);
+        long t2 = System.nanoTime();
+        q[m] = t1 - t0;
+        c[m++] = t2 - t1;
+      }
+    }
+    Arrays.sort(q);
+    Arrays.sort(c);
+    System.out.printf(
+        "matched control (%d dependent multiply-adds, alternating with the query): query p50 %.2f"
+            + " p99 %.2f (%.1fx) | control p50 %.2f p99 %.2f (%.1fx) us%n",
+        steps,
+        q[m / 2] / 1e3,
+        q[(int) (m * 0.99)] / 1e3,
+        (double) q[(int) (m * 0.99)] / q[m / 2],
+        c[m / 2] / 1e3,
+        c[(int) (m * 0.99)] / 1e3,
+        (double) c[(int) (m * 0.99)] / c[m / 2]);
+    return sink + ((long) x & 1);
+  }
+
+  private static double spin(double x, int steps) {
+    for (int s = 0; s < steps; s++) {
+      x = x * 0.999999 + 1.0;
+    }
+    return x;
   }
 }
