@@ -43,7 +43,11 @@ import java.util.function.ToDoubleFunction;
  * rather than one at a time as the scan reaches them; for k above 32 gridded leaves are scanned
  * whole in one pass. Radius search descends the cells that hold the whole circle the same way and
  * accepts a node whose box lies inside the circle by an upper bound without bounding its points
- * (each hit still passes the exact test).
+ * (each hit still passes the exact test); it first lists the runs of points to scan (of a gridded
+ * leaf, per grid row only the cells from the first to the last column whose row and column bounds
+ * are within the radius), then reads one word of every coordinate and id line of all the runs so
+ * that their cache misses overlap, then bounds each run's points in one pass and computes exact
+ * distances only for those that pass, gathered without a branch.
  *
  * <p>Example:
  *

@@ -352,13 +352,14 @@ public class GeoRadiusBenchmark {
   private int[] counts = new int[0];
 
   /** Buckets per hit, as a power of two, for {@link #rankBuckets}. */
-  private static final int BUCKET_SHIFT = Integer.getInteger("geo.bucketShift", 1);
+  private static final int BUCKET_SHIFT = Integer.getInteger("geo.bucketShift", 2);
 
   /**
    * Ranks the hits by (distance, id), all within {@code radiusMeters}: counts them into about
-   * {@code 2^BUCKET_SHIFT} buckets a hit by squared relative distance (even for points spread
-   * evenly over a disc), scatters them in bucket order and finishes with one insertion pass by the
-   * full (distance, id) order, which moves a hit only within its bucket. Exact for any input.
+   * {@code 2^(BUCKET_SHIFT - 1)} to {@code 2^BUCKET_SHIFT} buckets a hit (as the index sorts) by
+   * squared relative distance (even for points spread evenly over a disc), scatters them in bucket
+   * order and finishes with one insertion pass by the full (distance, id) order, which moves a hit
+   * only within its bucket. Exact for any input.
    */
   void rankBuckets() {
     int n = peerSize;
