@@ -97,7 +97,10 @@ public final class Journal implements Closeable {
   private long nextSequence;
   private long handedUpTo; // the last sequence out of `buffer` (written, or handed to the flusher)
   private long durable; // synchronous: the last sequence forced (or written, without force)
-  private final Deltas deltas;
+  // The delta bases of format 2: the last new order's id and owner, the last price.
+  private long lastId;
+  private long lastOwner;
+  private long lastPrice;
 
   private Journal(
       FileChannel channel,
@@ -107,7 +110,9 @@ public final class Journal implements Closeable {
       boolean force,
       boolean background) {
     this.channel = channel;
-    this.deltas = deltas;
+    this.lastId = deltas.orderId;
+    this.lastOwner = deltas.owner;
+    this.lastPrice = deltas.price;
     this.nextSequence = nextSequence;
     this.handedUpTo = nextSequence - 1;
     this.durable = nextSequence - 1;
@@ -319,10 +324,9 @@ public final class Journal implements Closeable {
             | (display != 0 ? TAG_DISPLAY : 0);
     a[p] = (byte) tag;
     a[p + 1] = (byte) (type | timeInForce << 2 | selfTrade << 4);
-    Deltas d = deltas;
-    long z0 = zigZag(id - d.orderId);
-    long z1 = zigZag(owner - d.owner);
-    long z2 = zigZag(price - d.price);
+    long z0 = zigZag(id - lastId);
+    long z1 = zigZag(owner - lastOwner);
+    long z2 = zigZag(price - lastPrice);
     long z3 = zigZag(quantity);
     if (((z0 | z1 | z2 | z3) & ~0x7FL) == 0) {
       // The common case (next id, same owner, nearby price, small quantity): four one-byte
@@ -341,10 +345,40 @@ public final class Journal implements Closeable {
     if (display != 0) {
       p = putZigZag(a, p, display);
     }
-    d.orderId = id;
-    d.owner = owner;
-    d.price = price;
+    lastId = id;
+    lastOwner = owner;
+    lastPrice = price;
     return end(a, start, p);
+  }
+
+  /**
+   * Appends a new order without stop price, display quantity or post-only flag, {@code enums}
+   * holding its type, time in force and self-trade mode as the record's second byte: the same
+   * record as {@link #appendNew}. The common case (the next id, the same owner, a nearby price, a
+   * small quantity: four one-byte varints) is written with two stores and no call, so that this
+   * method inlines into the caller; anything else takes {@link #appendNew}.
+   */
+  long appendPlain(long id, long owner, Side side, int enums, long price, long quantity) {
+    long z0 = zigZag(id - lastId);
+    long z1 = zigZag(owner - lastOwner);
+    long z2 = zigZag(price - lastPrice);
+    long z3 = zigZag(quantity);
+    byte[] a = buffer;
+    int p = position;
+    if (((z0 | z1 | z2 | z3) & ~0x7FL) != 0 || a.length - p < RECORD_HEADER + MAX_PAYLOAD) {
+      return appendNew(
+          id, owner, side, enums & 3, enums >>> 2 & 3, enums >>> 4, false, price, quantity, 0, 0);
+    }
+    // Bytes 0-7: length 6, the CRC field (filled in by the Sealer), tag, enums, z0; 8-10: z1-z3
+    // (the fourth byte of the int store lies in the reserved room and is overwritten next).
+    long tag = side == Side.SELL ? NEW - 1 | TAG_SELL : NEW - 1;
+    LONG_LE.set(a, p, 6L | tag << 40 | (long) enums << 48 | z0 << 56);
+    INT_LE.set(a, p + 8, (int) (z1 | z2 << 8 | z3 << 16));
+    position = p + RECORD_HEADER + 6;
+    lastId = id;
+    lastOwner = owner;
+    lastPrice = price;
+    return nextSequence++;
   }
 
   long appendCancel(long orderId) {
@@ -352,7 +386,7 @@ public final class Journal implements Closeable {
     byte[] a = buffer;
     int p = start + RECORD_HEADER;
     a[p] = CANCEL - 1;
-    return end(a, start, putZigZag(a, p + 1, orderId - deltas.orderId));
+    return end(a, start, putZigZag(a, p + 1, orderId - lastId));
   }
 
   long appendModify(long orderId, long price, long quantity) {
@@ -360,10 +394,10 @@ public final class Journal implements Closeable {
     byte[] a = buffer;
     int p = start + RECORD_HEADER;
     a[p] = MODIFY - 1;
-    p = putZigZag(a, p + 1, orderId - deltas.orderId);
-    p = putZigZag(a, p, price - deltas.price);
+    p = putZigZag(a, p + 1, orderId - lastId);
+    p = putZigZag(a, p, price - lastPrice);
     p = putZigZag(a, p, quantity);
-    deltas.price = price;
+    lastPrice = price;
     return end(a, start, p);
   }
 
