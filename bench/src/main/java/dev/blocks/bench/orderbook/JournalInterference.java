@@ -51,6 +51,10 @@ public final class JournalInterference {
 
   public static void main(String[] args) throws Exception {
     String mode = args[0];
+    if (mode.equals("pair")) {
+      pair(args[1], args[2], Integer.parseInt(args[3]));
+      return;
+    }
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 12;
     OrderFlow flow = OrderFlow.generate(42, MatchingEngineBenchmark.EVENTS, 20_000);
     Venue v =
@@ -110,6 +114,49 @@ public final class JournalInterference {
           threads.getThreadCpuTime(s.helper.thread.getId()) / (double) ((4L + passes) * flow.size));
       s.close();
     }
+  }
+
+  /**
+   * Alternates passes of venues {@code a} and {@code b} in one JVM (so both see the same machine)
+   * and prints the median of each pair's rate ratio b/a.
+   */
+  static void pair(String a, String b, int pairs) {
+    OrderFlow flow = OrderFlow.generate(42, MatchingEngineBenchmark.EVENTS, 20_000);
+    Venue va = Venue.of(a);
+    Venue vb = Venue.of(b);
+    for (int w = 0; w < 4; w++) {
+      va.replay(flow);
+      vb.replay(flow);
+    }
+    double[] ra = new double[pairs];
+    double[] rb = new double[pairs];
+    double[] ratio = new double[pairs];
+    for (int p = 0; p < pairs; p++) {
+      long t0 = System.nanoTime();
+      va.replay(flow);
+      long t1 = System.nanoTime();
+      vb.replay(flow);
+      long t2 = System.nanoTime();
+      ra[p] = flow.size / ((t1 - t0) / 1000.0);
+      rb[p] = flow.size / ((t2 - t1) / 1000.0);
+      ratio[p] = rb[p] / ra[p];
+    }
+    Arrays.sort(ra);
+    Arrays.sort(rb);
+    Arrays.sort(ratio);
+    System.out.printf(
+        Locale.ROOT,
+        "pair %s %.2f / %s %.2f events/us (medians of %d); ratio median %.3f (min %.3f, max %.3f);"
+            + " fills %s%n",
+        a,
+        ra[pairs / 2],
+        b,
+        rb[pairs / 2],
+        pairs,
+        ratio[pairs / 2],
+        ratio[0],
+        ratio[pairs - 1],
+        va.fillHash() == vb.fillHash() ? "equal" : "DIFFER");
   }
 
   /** The in-memory engine with a journal-like buffer handed to a second thread. */

@@ -482,52 +482,45 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * Copies a buffer of records to the file with the CRC32C of every record filled in; used by the
-   * one thread that writes (the appending thread, or the flusher in background mode). It copies
-   * through its own direct buffer in chunks of whole records rather than writing the CRCs into the
-   * appending thread's buffer, so the flusher only reads that buffer: its cache lines stay with the
-   * appending thread, which fills it again. (Writing a heap buffer would copy it to a direct buffer
-   * anyway.)
+   * Writes a buffer of records to the file with the CRC32C of every record filled in; used by the
+   * one thread that writes (the appending thread, or the flusher in background mode). One pass over
+   * the records computes each CRC ({@link RecordCrc}, no call per record) and stores it into the
+   * record's CRC field in the buffer being written (in background mode the flusher's own buffer
+   * until it is handed back); the buffer is then copied to a direct buffer in chunks of whole
+   * records and written. (Writing a heap buffer would copy it to a direct buffer anyway.)
    */
   private final class Sealer {
-    private final CRC32C crc = new CRC32C();
-    private final byte[] sequenceBytes = new byte[8];
-    private final ByteBuffer sequenceView =
-        ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer out;
 
     Sealer(int bufferBytes) {
       out = ByteBuffer.allocateDirect(Math.min(bufferBytes, SEAL_CHUNK));
-      out.order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Writes the records in {@code a[0, end)}, numbered from {@code first}, with their CRCs. */
     void write(byte[] a, int end, long first) throws IOException {
-      ByteBuffer o = out;
-      int room = o.capacity();
+      int room = out.capacity();
       long seq = first;
-      int p = 0;
-      while (p < end) {
-        int q = p;
-        while (q < end && q + RECORD_HEADER + (a[q] & 0xFF) - p <= room) {
-          q += RECORD_HEADER + (a[q] & 0xFF);
+      int chunk = 0;
+      for (int r = 0; r < end; ) {
+        int length = a[r] & 0xFF;
+        int next = r + RECORD_HEADER + length;
+        if (next - chunk > room) {
+          flush(a, chunk, r);
+          chunk = r;
         }
-        o.clear();
-        o.put(a, p, q - p);
-        for (int r = p; r < q; ) {
-          int length = a[r] & 0xFF;
-          sequenceView.putLong(0, seq++);
-          crc.reset();
-          crc.update(sequenceBytes, 0, 8);
-          crc.update(a, r + RECORD_HEADER, length);
-          o.putInt(r - p + 1, (int) crc.getValue());
-          r += RECORD_HEADER + length;
-        }
-        o.flip();
-        while (o.hasRemaining()) {
-          channel.write(o);
-        }
-        p = q;
+        INT_LE.set(a, r + 1, RecordCrc.of(seq++, a, r + RECORD_HEADER, length));
+        r = next;
+      }
+      flush(a, chunk, end);
+    }
+
+    private void flush(byte[] a, int from, int to) throws IOException {
+      ByteBuffer o = out;
+      o.clear();
+      o.put(a, from, to - from);
+      o.flip();
+      while (o.hasRemaining()) {
+        channel.write(o);
       }
     }
   }
