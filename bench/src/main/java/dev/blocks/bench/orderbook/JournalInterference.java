@@ -163,7 +163,7 @@ public final class JournalInterference {
   static final class Sided extends Venue implements OrderBookListener {
     private static final VarHandle LONG_LE =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int GROUP = 16_384;
+    private static final int GROUP = Integer.getInteger("group", 16_384);
     private static final int RECORD = 12;
 
     private final MatchingEngine engine =

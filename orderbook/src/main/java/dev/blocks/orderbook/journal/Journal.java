@@ -354,9 +354,9 @@ public final class Journal implements Closeable {
   /**
    * Appends a new order without stop price, display quantity or post-only flag, {@code enums}
    * holding its type, time in force and self-trade mode as the record's second byte: the same
-   * record as {@link #appendNew}. The common case (the next id, the same owner, a nearby price, a
-   * small quantity: four one-byte varints) is written with two stores and no call, so that this
-   * method inlines into the caller; anything else takes {@link #appendNew}.
+   * record as {@link #appendNew}. The common case (id, owner and price deltas of one varint byte
+   * each, a quantity of one or two) is written with two stores and no call, and the method is kept
+   * small so that it inlines into the caller; anything else takes {@link #appendPlainSlow}.
    */
   long appendPlain(long id, long owner, Side side, int enums, long price, long quantity) {
     long z0 = zigZag(id - lastId);
@@ -365,20 +365,31 @@ public final class Journal implements Closeable {
     long z3 = zigZag(quantity);
     byte[] a = buffer;
     int p = position;
-    if (((z0 | z1 | z2 | z3) & ~0x7FL) != 0 || a.length - p < RECORD_HEADER + MAX_PAYLOAD) {
-      return appendNew(
-          id, owner, side, enums & 3, enums >>> 2 & 3, enums >>> 4, false, price, quantity, 0, 0);
+    if (((z0 | z1 | z2) & ~0x7FL) != 0
+        || (z3 & ~0x3FFFL) != 0
+        || a.length - p < RECORD_HEADER + MAX_PAYLOAD) {
+      return appendPlainSlow(id, owner, side, enums, price, quantity);
     }
-    // Bytes 0-7: length 6, the CRC field (filled in by the Sealer), tag, enums, z0; 8-10: z1-z3
-    // (the fourth byte of the int store lies in the reserved room and is overwritten next).
+    // Bytes 0-7: length (6, or 7 with a two-byte quantity), the CRC field (filled in by the
+    // Sealer), tag, enums, z0; bytes 8-11: z1, z2, the quantity's one or two varint bytes (a
+    // byte of the int store beyond the record lies in the reserved room and is overwritten next).
+    long two = (z3 + 0x3F80) >>> 14; // 1 if the quantity takes two varint bytes (z3 < 2^14), else 0
+    long q = two == 0 ? z3 : (z3 & 0x7F | 0x80) | (z3 >>> 7) << 8;
     long tag = side == Side.SELL ? NEW - 1 | TAG_SELL : NEW - 1;
-    LONG_LE.set(a, p, 6L | tag << 40 | (long) enums << 48 | z0 << 56);
-    INT_LE.set(a, p + 8, (int) (z1 | z2 << 8 | z3 << 16));
-    position = p + RECORD_HEADER + 6;
+    LONG_LE.set(a, p, (6 + two) | tag << 40 | (long) enums << 48 | z0 << 56);
+    INT_LE.set(a, p + 8, (int) (z1 | z2 << 8 | q << 16));
+    position = p + RECORD_HEADER + 6 + (int) two;
     lastId = id;
     lastOwner = owner;
     lastPrice = price;
     return nextSequence++;
+  }
+
+  /** {@link #appendPlain}'s general case, out of line. */
+  private long appendPlainSlow(
+      long id, long owner, Side side, int enums, long price, long quantity) {
+    return appendNew(
+        id, owner, side, enums & 3, enums >>> 2 & 3, enums >>> 4, false, price, quantity, 0, 0);
   }
 
   long appendCancel(long orderId) {

@@ -184,12 +184,19 @@ class JournalCodecProperties {
             });
   }
 
-  /** A delta around the one-byte varint boundary (zig-zag 127 / 128), or now and then any value. */
+  /**
+   * A value around the one-byte varint boundary (zig-zag 127 / 128) or the two-byte one (zig-zag
+   * 16383 / 16384), or now and then any value.
+   */
   static Gen<Long> nearBoundary() {
     Gen<Long> any = value();
     return in -> {
       long pick = in.next(Constraint.between(0, 9));
-      return pick == 0 ? any.generate(in) : in.next(Constraint.between(-66, 66));
+      if (pick == 0) {
+        return any.generate(in);
+      }
+      long v = in.next(Constraint.between(-66, 66));
+      return pick == 1 ? v + 8192 : pick == 2 ? v - 8192 : v;
     };
   }
 
