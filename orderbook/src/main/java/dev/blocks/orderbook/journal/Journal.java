@@ -494,41 +494,54 @@ public final class Journal implements Closeable {
 
   /**
    * Writes a buffer of records to the file with the CRC32C of every record filled in; used by the
-   * one thread that writes (the appending thread, or the flusher in background mode). One pass over
-   * the records computes each CRC ({@link RecordCrc}, no call per record) and stores it into the
-   * record's CRC field in the buffer being written (in background mode the flusher's own buffer
-   * until it is handed back); the buffer is then copied to a direct buffer in chunks of whole
-   * records and written. (Writing a heap buffer would copy it to a direct buffer anyway.)
+   * one thread that writes (the appending thread, or the flusher in background mode). It copies the
+   * records to its own direct buffer in chunks of whole records and fills in the CRCs there ({@link
+   * RecordCrc}: table lookups, no call per record), so the flusher only reads the appending
+   * thread's buffer: no line of it is left modified in the flusher's cache for the appending thread
+   * to fetch back when it fills that buffer again. (Writing a heap buffer would copy it to a direct
+   * buffer anyway.)
    */
   private final class Sealer {
     private final ByteBuffer out;
+    private final int[] crcs;
 
     Sealer(int bufferBytes) {
       out = ByteBuffer.allocateDirect(Math.min(bufferBytes, SEAL_CHUNK));
+      out.order(ByteOrder.LITTLE_ENDIAN);
+      crcs = new int[out.capacity() / (RECORD_HEADER + 1)];
     }
 
     /** Writes the records in {@code a[0, end)}, numbered from {@code first}, with their CRCs. */
     void write(byte[] a, int end, long first) throws IOException {
       int room = out.capacity();
+      int[] c = crcs;
       long seq = first;
       int chunk = 0;
+      int n = 0;
       for (int r = 0; r < end; ) {
         int length = a[r] & 0xFF;
         int next = r + RECORD_HEADER + length;
         if (next - chunk > room) {
-          flush(a, chunk, r);
+          flush(a, chunk, r, n);
           chunk = r;
+          n = 0;
         }
-        INT_LE.set(a, r + 1, RecordCrc.of(seq++, a, r + RECORD_HEADER, length));
+        c[n++] = RecordCrc.of(seq++, a, r + RECORD_HEADER, length);
         r = next;
       }
-      flush(a, chunk, end);
+      flush(a, chunk, end, n);
     }
 
-    private void flush(byte[] a, int from, int to) throws IOException {
+    /** Copies the {@code n} records {@code a[from, to)} out, sets their CRCs, writes them. */
+    private void flush(byte[] a, int from, int to, int n) throws IOException {
       ByteBuffer o = out;
+      int[] c = crcs;
       o.clear();
       o.put(a, from, to - from);
+      for (int k = 0, r = from; k < n; k++) {
+        o.putInt(r - from + 1, c[k]);
+        r += RECORD_HEADER + (a[r] & 0xFF);
+      }
       o.flip();
       while (o.hasRemaining()) {
         channel.write(o);
