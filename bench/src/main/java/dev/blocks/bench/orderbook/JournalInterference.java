@@ -35,16 +35,23 @@ import java.util.zip.CRC32C;
  *   <li>{@code write}: CRC32C, then {@code write} into a file (copy into the page cache), no force;
  *   <li>{@code force}: the same and {@code FileChannel.force(false)};
  *   <li>{@code forceonly}: no CRC, no write; a {@code force} of a file it wrote once at start;
+ *   <li>{@code direct}, {@code directforce}: like {@code write} and {@code force} through an {@code
+ *       O_DIRECT} channel (4 KiB-aligned writes);
+ *   <li>{@code spin}: busy for {@code -Dspin.us} microseconds (default 700) without touching
+ *       memory;
  * </ul>
  *
  * and, for comparison, {@code mem} (the in-memory venue, no second thread, no buffer), {@code
  * encode} (the buffer writes only, never handed off) and any {@link Venue} by name ({@code
- * blocksJournaled}, {@code journalNoForce}, ...).
+ * blocksJournaled}, {@code journalNoForce}, ...). {@code -Dgroup=N} changes the hand-off size.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar
  * dev.blocks.bench.orderbook.JournalInterference MODE [PASSES]}: 4 warm-up passes, then PASSES
- * timed passes of 1M events; prints the median wall-clock rate and the matching thread's CPU time.
- * Run each mode in its own JVM, modes interleaved, under the bench lock.
+ * timed passes of 1M events; prints the median wall-clock rate, the matching thread's CPU time and
+ * the second thread's (helper or journal flusher) CPU time per command. Run each mode in its own
+ * JVM, modes interleaved, under the bench lock. {@code JournalInterference pair VENUE_A VENUE_B
+ * PAIRS} instead alternates passes of two venues in one JVM and prints the median ratio of their
+ * rates.
  */
 public final class JournalInterference {
   private JournalInterference() {}
