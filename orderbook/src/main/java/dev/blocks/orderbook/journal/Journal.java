@@ -97,7 +97,10 @@ public final class Journal implements Closeable {
   private long nextSequence;
   private long handedUpTo; // the last sequence out of `buffer` (written, or handed to the flusher)
   private long durable; // synchronous: the last sequence forced (or written, without force)
-  private final Deltas deltas;
+  // The delta bases of format 2: the last new order's id and owner, the last price.
+  private long lastId;
+  private long lastOwner;
+  private long lastPrice;
 
   private Journal(
       FileChannel channel,
@@ -107,7 +110,9 @@ public final class Journal implements Closeable {
       boolean force,
       boolean background) {
     this.channel = channel;
-    this.deltas = deltas;
+    this.lastId = deltas.orderId;
+    this.lastOwner = deltas.owner;
+    this.lastPrice = deltas.price;
     this.nextSequence = nextSequence;
     this.handedUpTo = nextSequence - 1;
     this.durable = nextSequence - 1;
@@ -319,10 +324,9 @@ public final class Journal implements Closeable {
             | (display != 0 ? TAG_DISPLAY : 0);
     a[p] = (byte) tag;
     a[p + 1] = (byte) (type | timeInForce << 2 | selfTrade << 4);
-    Deltas d = deltas;
-    long z0 = zigZag(id - d.orderId);
-    long z1 = zigZag(owner - d.owner);
-    long z2 = zigZag(price - d.price);
+    long z0 = zigZag(id - lastId);
+    long z1 = zigZag(owner - lastOwner);
+    long z2 = zigZag(price - lastPrice);
     long z3 = zigZag(quantity);
     if (((z0 | z1 | z2 | z3) & ~0x7FL) == 0) {
       // The common case (next id, same owner, nearby price, small quantity): four one-byte
@@ -341,10 +345,51 @@ public final class Journal implements Closeable {
     if (display != 0) {
       p = putZigZag(a, p, display);
     }
-    d.orderId = id;
-    d.owner = owner;
-    d.price = price;
+    lastId = id;
+    lastOwner = owner;
+    lastPrice = price;
     return end(a, start, p);
+  }
+
+  /**
+   * Appends a new order without stop price, display quantity or post-only flag, {@code enums}
+   * holding its type, time in force and self-trade mode as the record's second byte: the same
+   * record as {@link #appendNew}. The common case (id, owner and price deltas of one varint byte
+   * each, a quantity of one or two) is written with two stores and no call, and the method is kept
+   * small so that it inlines into the caller; anything else takes {@link #appendPlainSlow}.
+   */
+  long appendPlain(long id, long owner, Side side, int enums, long price, long quantity) {
+    long z0 = zigZag(id - lastId);
+    long z1 = zigZag(owner - lastOwner);
+    long z2 = zigZag(price - lastPrice);
+    long z3 = zigZag(quantity);
+    byte[] a = buffer;
+    int p = position;
+    if (((z0 | z1 | z2) & ~0x7FL) != 0
+        || (z3 & ~0x3FFFL) != 0
+        || a.length - p < RECORD_HEADER + MAX_PAYLOAD) {
+      return appendPlainSlow(id, owner, side, enums, price, quantity);
+    }
+    // Bytes 0-7: length (6, or 7 with a two-byte quantity), the CRC field (filled in by the
+    // Sealer), tag, enums, z0; bytes 8-11: z1, z2, the quantity's one or two varint bytes (a
+    // byte of the int store beyond the record lies in the reserved room and is overwritten next).
+    long two = (z3 + 0x3F80) >>> 14; // 1 if the quantity takes two varint bytes (z3 < 2^14), else 0
+    long q = two == 0 ? z3 : (z3 & 0x7F | 0x80) | (z3 >>> 7) << 8;
+    long tag = side == Side.SELL ? NEW - 1 | TAG_SELL : NEW - 1;
+    LONG_LE.set(a, p, (6 + two) | tag << 40 | (long) enums << 48 | z0 << 56);
+    INT_LE.set(a, p + 8, (int) (z1 | z2 << 8 | q << 16));
+    position = p + RECORD_HEADER + 6 + (int) two;
+    lastId = id;
+    lastOwner = owner;
+    lastPrice = price;
+    return nextSequence++;
+  }
+
+  /** {@link #appendPlain}'s general case, out of line. */
+  private long appendPlainSlow(
+      long id, long owner, Side side, int enums, long price, long quantity) {
+    return appendNew(
+        id, owner, side, enums & 3, enums >>> 2 & 3, enums >>> 4, false, price, quantity, 0, 0);
   }
 
   long appendCancel(long orderId) {
@@ -352,7 +397,7 @@ public final class Journal implements Closeable {
     byte[] a = buffer;
     int p = start + RECORD_HEADER;
     a[p] = CANCEL - 1;
-    return end(a, start, putZigZag(a, p + 1, orderId - deltas.orderId));
+    return end(a, start, putZigZag(a, p + 1, orderId - lastId));
   }
 
   long appendModify(long orderId, long price, long quantity) {
@@ -360,10 +405,10 @@ public final class Journal implements Closeable {
     byte[] a = buffer;
     int p = start + RECORD_HEADER;
     a[p] = MODIFY - 1;
-    p = putZigZag(a, p + 1, orderId - deltas.orderId);
-    p = putZigZag(a, p, price - deltas.price);
+    p = putZigZag(a, p + 1, orderId - lastId);
+    p = putZigZag(a, p, price - lastPrice);
     p = putZigZag(a, p, quantity);
-    deltas.price = price;
+    lastPrice = price;
     return end(a, start, p);
   }
 
@@ -448,52 +493,58 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * Copies a buffer of records to the file with the CRC32C of every record filled in; used by the
-   * one thread that writes (the appending thread, or the flusher in background mode). It copies
-   * through its own direct buffer in chunks of whole records rather than writing the CRCs into the
-   * appending thread's buffer, so the flusher only reads that buffer: its cache lines stay with the
-   * appending thread, which fills it again. (Writing a heap buffer would copy it to a direct buffer
-   * anyway.)
+   * Writes a buffer of records to the file with the CRC32C of every record filled in; used by the
+   * one thread that writes (the appending thread, or the flusher in background mode). It copies the
+   * records to its own direct buffer in chunks of whole records and fills in the CRCs there ({@link
+   * RecordCrc}: table lookups, no call per record), so the flusher only reads the appending
+   * thread's buffer: no line of it is left modified in the flusher's cache for the appending thread
+   * to fetch back when it fills that buffer again. (Writing a heap buffer would copy it to a direct
+   * buffer anyway.)
    */
   private final class Sealer {
-    private final CRC32C crc = new CRC32C();
-    private final byte[] sequenceBytes = new byte[8];
-    private final ByteBuffer sequenceView =
-        ByteBuffer.wrap(sequenceBytes).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer out;
+    private final int[] crcs;
 
     Sealer(int bufferBytes) {
       out = ByteBuffer.allocateDirect(Math.min(bufferBytes, SEAL_CHUNK));
       out.order(ByteOrder.LITTLE_ENDIAN);
+      crcs = new int[out.capacity() / (RECORD_HEADER + 1)];
     }
 
     /** Writes the records in {@code a[0, end)}, numbered from {@code first}, with their CRCs. */
     void write(byte[] a, int end, long first) throws IOException {
-      ByteBuffer o = out;
-      int room = o.capacity();
+      int room = out.capacity();
+      int[] c = crcs;
       long seq = first;
-      int p = 0;
-      while (p < end) {
-        int q = p;
-        while (q < end && q + RECORD_HEADER + (a[q] & 0xFF) - p <= room) {
-          q += RECORD_HEADER + (a[q] & 0xFF);
+      int chunk = 0;
+      int n = 0;
+      for (int r = 0; r < end; ) {
+        int length = a[r] & 0xFF;
+        int next = r + RECORD_HEADER + length;
+        if (next - chunk > room) {
+          flush(a, chunk, r, n);
+          chunk = r;
+          n = 0;
         }
-        o.clear();
-        o.put(a, p, q - p);
-        for (int r = p; r < q; ) {
-          int length = a[r] & 0xFF;
-          sequenceView.putLong(0, seq++);
-          crc.reset();
-          crc.update(sequenceBytes, 0, 8);
-          crc.update(a, r + RECORD_HEADER, length);
-          o.putInt(r - p + 1, (int) crc.getValue());
-          r += RECORD_HEADER + length;
-        }
-        o.flip();
-        while (o.hasRemaining()) {
-          channel.write(o);
-        }
-        p = q;
+        c[n++] = RecordCrc.of(seq++, a, r + RECORD_HEADER, length);
+        r = next;
+      }
+      flush(a, chunk, end, n);
+    }
+
+    /** Copies the {@code n} records {@code a[from, to)} out, sets their CRCs, writes them. */
+    private void flush(byte[] a, int from, int to, int n) throws IOException {
+      ByteBuffer o = out;
+      int[] c = crcs;
+      o.clear();
+      o.put(a, from, to - from);
+      for (int k = 0, r = from; k < n; k++) {
+        o.putInt(r - from + 1, c[k]);
+        r += RECORD_HEADER + (a[r] & 0xFF);
+      }
+      o.flip();
+      while (o.hasRemaining()) {
+        channel.write(o);
       }
     }
   }

@@ -54,11 +54,18 @@ import java.util.zip.CRC32C;
  */
 public final class Sequencer implements Closeable {
   private static final long SNAPSHOT_MAGIC = 0x31504E534B4C42L; // "BLKSNP1"
-  private static final int LIMIT = OrderType.LIMIT.ordinal();
-  private static final int MARKET = OrderType.MARKET.ordinal();
-  private static final int GTC = TimeInForce.GTC.ordinal();
-  private static final int IOC = TimeInForce.IOC.ordinal();
-  private static final int STP_NONE = SelfTradePrevention.NONE.ordinal();
+
+  /** A GTC limit order's type, time in force and self-trade mode as a record's enum byte. */
+  private static final int LIMIT_GTC =
+      OrderType.LIMIT.ordinal()
+          | TimeInForce.GTC.ordinal() << 2
+          | SelfTradePrevention.NONE.ordinal() << 4;
+
+  /** The same for an IOC market order. */
+  private static final int MARKET_IOC =
+      OrderType.MARKET.ordinal()
+          | TimeInForce.IOC.ordinal() << 2
+          | SelfTradePrevention.NONE.ordinal() << 4;
 
   private final MatchingEngine engine;
   private final Journal journal;
@@ -67,6 +74,7 @@ public final class Sequencer implements Closeable {
   private final long maxDelay;
   private final LongSupplier ticker;
   private final boolean auto;
+  private final boolean timed; // maxDelay is set
   private long groupStart; // ticker value when the oldest buffered command was appended
 
   private Sequencer(MatchingEngine engine, Journal journal) {
@@ -86,6 +94,7 @@ public final class Sequencer implements Closeable {
     this.maxBytes = maxBytes;
     this.maxDelay = maxDelay;
     this.ticker = ticker;
+    this.timed = maxDelay != Long.MAX_VALUE;
     this.auto =
         maxCommands != Long.MAX_VALUE
             || maxBytes != Integer.MAX_VALUE
@@ -150,8 +159,7 @@ public final class Sequencer implements Closeable {
    */
   public long limit(long orderId, long owner, Side side, long price, long quantity) {
     Objects.requireNonNull(side, "side");
-    long seq =
-        journal.appendNew(orderId, owner, side, LIMIT, GTC, STP_NONE, false, price, quantity, 0, 0);
+    long seq = journal.appendPlain(orderId, owner, side, LIMIT_GTC, price, quantity);
     engine.limit(orderId, owner, side, price, quantity);
     return sequenced(seq);
   }
@@ -165,9 +173,7 @@ public final class Sequencer implements Closeable {
    */
   public long market(long orderId, long owner, Side side, long quantity, long protectionPrice) {
     Objects.requireNonNull(side, "side");
-    long seq =
-        journal.appendNew(
-            orderId, owner, side, MARKET, IOC, STP_NONE, false, protectionPrice, quantity, 0, 0);
+    long seq = journal.appendPlain(orderId, owner, side, MARKET_IOC, protectionPrice, quantity);
     engine.market(orderId, owner, side, quantity, protectionPrice);
     return sequenced(seq);
   }
@@ -220,12 +226,12 @@ public final class Sequencer implements Closeable {
   private long sequenced(long seq) {
     if (auto) {
       long buffered = journal.bufferedCommands();
-      if (buffered == 1 && maxDelay != Long.MAX_VALUE) {
+      if (timed && buffered == 1) {
         groupStart = ticker.getAsLong();
       }
       if (buffered >= maxCommands
           || journal.bufferedBytes() >= maxBytes
-          || (maxDelay != Long.MAX_VALUE && ticker.getAsLong() - groupStart >= maxDelay)) {
+          || (timed && ticker.getAsLong() - groupStart >= maxDelay)) {
         journal.commitAsync();
       }
     }

@@ -184,6 +184,100 @@ class JournalCodecProperties {
             });
   }
 
+  /**
+   * A value around the one-byte varint boundary (zig-zag 127 / 128) or the two-byte one (zig-zag
+   * 16383 / 16384), or now and then any value.
+   */
+  static Gen<Long> nearBoundary() {
+    Gen<Long> any = value();
+    return in -> {
+      long pick = in.next(Constraint.between(0, 9));
+      if (pick == 0) {
+        return any.generate(in);
+      }
+      long v = in.next(Constraint.between(-66, 66));
+      return pick == 1 ? v + 8192 : pick == 2 ? v - 8192 : v;
+    };
+  }
+
+  /**
+   * The inlined plain-order append (GTC limit or IOC market, the sequencer's shorthands) writes
+   * exactly the bytes of the general append, on both sides of the one-byte varint boundary of every
+   * field and when a record lands at the end of a small buffer.
+   */
+  @Test
+  void plainAppendWritesTheSameBytesAsTheGeneralAppend() {
+    int limitGtc = OrderType.LIMIT.ordinal() | TimeInForce.GTC.ordinal() << 2;
+    int marketIoc = OrderType.MARKET.ordinal() | TimeInForce.IOC.ordinal() << 2;
+    Gen<Long> d = nearBoundary();
+    Gen<long[]> step =
+        in ->
+            new long[] {
+              in.next(Constraint.between(0, 2)), // 0 limit, 1 market, 2 cancel
+              d.generate(in), // id delta
+              d.generate(in), // owner delta
+              d.generate(in), // price delta
+              d.generate(in), // quantity
+              in.next(Constraint.between(0, 1)) // sell
+            };
+    qt().withExamples(200)
+        .forAll(lists().of(step).ofSizeBetween(0, 600))
+        .checkAssert(
+            steps -> {
+              try {
+                Path general = Files.createTempFile(dir, "g", ".log");
+                Path plain = Files.createTempFile(dir, "p", ".log");
+                Files.delete(general);
+                Files.delete(plain);
+                List<Cmd> expected = new ArrayList<>();
+                try (Journal g = Journal.open(general, false, false, Journal.MIN_BUFFER_BYTES);
+                    Journal p = Journal.open(plain, false, false, Journal.MIN_BUFFER_BYTES)) {
+                  long id = 0;
+                  long owner = 0;
+                  long price = 0;
+                  for (long[] x : steps) {
+                    if (x[0] == 2) {
+                      assertThat(p.appendCancel(id - x[1])).isEqualTo(g.appendCancel(id - x[1]));
+                      expected.add(new Cmd("cancel", List.of(id - x[1])));
+                      continue;
+                    }
+                    id += x[1];
+                    owner += x[2];
+                    price += x[3];
+                    Side side = x[5] == 1 ? Side.SELL : Side.BUY;
+                    boolean limit = x[0] == 0;
+                    int enums = limit ? limitGtc : marketIoc;
+                    long seq =
+                        g.appendNew(
+                            id, owner, side, enums & 3, enums >>> 2, 0, false, price, x[4], 0, 0);
+                    assertThat(p.appendPlain(id, owner, side, enums, price, x[4])).isEqualTo(seq);
+                    expected.add(
+                        new Cmd(
+                            "new",
+                            List.of(
+                                id,
+                                owner,
+                                side,
+                                limit ? OrderType.LIMIT : OrderType.MARKET,
+                                limit ? TimeInForce.GTC : TimeInForce.IOC,
+                                price,
+                                x[4],
+                                0L,
+                                0L,
+                                false,
+                                SelfTradePrevention.NONE)));
+                  }
+                }
+                assertThat(Files.readAllBytes(plain)).isEqualTo(Files.readAllBytes(general));
+                Recorder rec = new Recorder();
+                assertThat(Journal.read(plain, 1, rec)).isEqualTo(steps.size());
+                assertThat(rec.seen).isEqualTo(expected);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
   /** A typical stream (new orders near the last price, cancels of recent ids) is compact. */
   @Test
   void typicalCommandsTakeFewBytes() throws IOException {
