@@ -295,6 +295,42 @@ final class BookSide {
     return PARTIAL;
   }
 
+  /**
+   * Unlinks the head order {@code m} of the best level {@code lvl}, just filled completely by
+   * {@code t} (all of its remaining quantity, all shown), whose successor is {@code next}; the
+   * caller releases it. Kept small (the rare empty-level case is a call) so that the JIT inlines it
+   * into the matching loop.
+   */
+  void unlinkFilledHead(int m, int lvl, int next, long t) {
+    if (next == NIL) {
+      dropEmptiedBest(lvl);
+      return;
+    }
+    PriceLevels levels = this.levels;
+    pool.prev(next, NIL);
+    levels.head(lvl, next);
+    levels.count(lvl, levels.count(lvl) - 1);
+    long volume = levels.volume(lvl) - t;
+    levels.volume(lvl, volume);
+    if (levelEvents) {
+      listener.onLevelChanged(side, levels.price(lvl), volume);
+    }
+  }
+
+  /** Removes the best level, whose last order was just filled, and reports its volume as 0. */
+  private void dropEmptiedBest(int lvl) {
+    levels.head(lvl, NIL);
+    levels.tail(lvl, NIL);
+    levels.count(lvl, 0);
+    levels.volume(lvl, 0);
+    count--;
+    forget(lvl);
+    levels.free(lvl);
+    if (levelEvents) {
+      listener.onLevelChanged(side, levels.price(lvl), 0);
+    }
+  }
+
   /** Lowers a resting order's remaining quantity in place (it keeps its priority). */
   void reduce(int slot, long quantity) {
     pool.remaining(slot, quantity);

@@ -97,6 +97,9 @@ public final class MatchingEngine {
 
   private long lastTradePrice = NO_TRADE;
 
+  /** A sink for the loads of {@link #touchMakers} (never read). */
+  private long touched;
+
   private MatchingEngine(Builder b) {
     this.capacity = b.capacity;
     this.listener = b.listener;
@@ -644,9 +647,13 @@ public final class MatchingEngine {
       if (s == BUY ? limit < price : limit > price) {
         break;
       }
+      if (stp == STP_NONE) {
+        q = sweep(book, lvl, price, takerId, owner, side, q);
+        continue;
+      }
       do {
         int m = levels.head(lvl);
-        if (stp != STP_NONE && pool.owner(m) == owner) {
+        if (pool.owner(m) == owner) {
           q = preventSelfTrade(book, lvl, m, takerId, q, stp);
         } else {
           long t = Math.min(q, pool.visible(m));
@@ -662,6 +669,69 @@ public final class MatchingEngine {
       } while (q > 0 && levels.count(lvl) > 0);
     }
     return q;
+  }
+
+  /**
+   * Matches a taker without self-trade prevention against the best level {@code lvl} of {@code
+   * book} (at {@code price}) until the taker or the level is used up; returns the taker's quantity
+   * left. The common case, a maker filled completely, takes a short path kept small enough for the
+   * JIT to inline into this loop: the level's head moves on, the maker leaves the index and its
+   * record returns to the pool. A partial fill and an iceberg refill take {@link #take}.
+   */
+  private long sweep(
+      BookSide book, int lvl, long price, long takerId, long owner, Side side, long q) {
+    OrderPool pool = this.pool;
+    int m = levels.head(lvl);
+    touchMakers(m, q);
+    while (true) {
+      long visible = pool.visible(m);
+      long t = visible < q ? visible : q;
+      if (uses.tradeWithOwners) {
+        listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
+      } else if (uses.tradeWithoutOwners) {
+        listener.onTrade(pool.id(m), takerId, side, price, t);
+      }
+      lastTradePrice = price;
+      q -= t;
+      if (t != visible || pool.remaining(m) != t) {
+        // A partial fill, or an iceberg's shown part used up (refilled to the back of the level).
+        take(book, m, lvl, t);
+        if (q == 0) {
+          return 0;
+        }
+        m = levels.head(lvl);
+        continue;
+      }
+      int next = pool.next(m);
+      book.unlinkFilledHead(m, lvl, next, t);
+      release(m);
+      if (next == NIL || q == 0) {
+        return q;
+      }
+      m = next;
+    }
+  }
+
+  /** How many makers ahead {@link #touchMakers} reads at most. */
+  private static final int TOUCH_AHEAD = 16;
+
+  /**
+   * Reads the records and id-index lines of the makers the taker ({@code q} left) is about to meet
+   * from {@code m} on, before matching starts: the record and index lines of a level's first orders
+   * (placed long ago) are usually not in cache, and the loads issued here are independent of each
+   * other, so their misses overlap instead of arriving one per fill. The loaded values feed {@link
+   * #touched} only so that the JIT keeps the loads; nothing is changed.
+   */
+  private void touchMakers(int m, long q) {
+    OrderPool pool = this.pool;
+    OrderIndex index = this.index;
+    long sink = 0;
+    for (int k = 0; k < TOUCH_AHEAD && m != NIL && q > 0; k++) {
+      q -= pool.visible(m);
+      sink ^= index.homeEntry(pool.id(m));
+      m = pool.next(m);
+    }
+    touched = sink;
   }
 
   /**

@@ -83,6 +83,14 @@ final class OrderIndex {
     return b < 0 ? MISSING : (int) table[2 * b + 1];
   }
 
+  /**
+   * Returns the raw entry in the home bucket of {@code key}: a read whose only purpose is to bring
+   * that bucket's cache line in before the key is searched or removed.
+   */
+  long homeEntry(long key) {
+    return table[2 * bucket(key) + 1];
+  }
+
   /** Maps the absent {@code key} to {@code value}. */
   void put(long key, int value) {
     putAt(find(key), key, value);

@@ -11,6 +11,13 @@ import java.util.Locale;
  * garbage-collection check: {@code gc N} replays the flow N times through Blocks and reports the
  * collections that happened after the first pass.
  *
+ * <p>Latency: every venue first replays the flow PASSES times untimed, then the timed passes
+ * alternate between the venues. The cost of an empty {@code nanoTime} pair is printed first (it is
+ * inside every sample, for every venue). With {@code -DrecordFills=true} each venue's listener only
+ * records its trades during a timed pass and folds them into the fill hash after it (the same
+ * hash), which leaves the hash's serial multiply chain per trade out of the timed events; {@code
+ * -Dlive=N} changes the flow's live-order target.
+ *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.blocks.bench.orderbook.OrderBookLatency
  * [latency PASSES [VENUE,...] | throughput ROUNDS | cpu ROUNDS | gc PASSES]}.
  */
@@ -20,7 +27,8 @@ public final class OrderBookLatency {
   public static void main(String[] args) {
     String mode = args.length > 0 ? args[0] : "latency";
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    OrderFlow flow = OrderFlow.generate(42, MatchingEngineBenchmark.EVENTS, 20_000);
+    OrderFlow flow =
+        OrderFlow.generate(42, MatchingEngineBenchmark.EVENTS, Integer.getInteger("live", 20_000));
     System.out.println("flow: " + flow);
     if (mode.equals("gc")) {
       gc(flow, passes);
@@ -38,25 +46,39 @@ public final class OrderBookLatency {
       throughput(flow, passes, true);
       return;
     }
-    long[] samples = new long[flow.size * passes];
+    timerOverhead();
     String[] names =
         args.length > 2
             ? args[2].split(",")
             : new String[] {"blocks", "exchangeCoreDirect", "parity"};
-    for (String name : names) {
-      Venue v = Venue.of(name);
+    boolean record = Boolean.getBoolean("recordFills");
+    Venue[] venues = new Venue[names.length];
+    long[][] all = new long[names.length][flow.size * passes];
+    for (int v = 0; v < names.length; v++) {
+      venues[v] = Venue.of(names[v]);
       for (int w = 0; w < passes; w++) {
-        v.replay(flow);
+        venues[v].replay(flow);
       }
-      int n = 0;
-      for (int p = 0; p < passes; p++) {
-        v.startPass();
-        for (int i = 0; i < flow.size; i++) {
-          long t0 = System.nanoTime();
-          v.apply(flow, i);
-          samples[n++] = System.nanoTime() - t0;
+      if (record) {
+        venues[v].recordFills(flow.size);
+      }
+    }
+    // Timed passes alternate between the venues (blocks, Direct, ..., blocks, Direct, ...), so
+    // that a change in the shared machine's load hits them alike; every venue goes through the
+    // same (virtual) call in the same loop.
+    for (int p = 0; p < passes; p++) {
+      for (int v = 0; v < names.length; v++) {
+        timedPass(venues[v], flow, all[v], p * flow.size);
+        if (record) {
+          venues[v].foldRecordedFills();
         }
       }
+    }
+    for (int v = 0; v < names.length; v++) {
+      String name = names[v];
+      Venue ve = venues[v];
+      long[] samples = all[v];
+      int n = samples.length;
       if (name.equals("blocks")) {
         slowEvents(flow, samples, n);
       }
@@ -71,28 +93,62 @@ public final class OrderBookLatency {
           samples[(int) (n * 0.999)],
           samples[(int) (n * 0.9999)],
           samples[n - 1],
-          v.trades() / (2L * passes),
-          v.fillHash());
+          ve.trades() / (2L * passes),
+          ve.fillHash());
+    }
+  }
+
+  /**
+   * Applies every event of the flow to {@code v}, timing each into {@code out} from {@code at}; a
+   * full collection first, so that garbage left by the venue timed before (Direct and parity
+   * allocate, Blocks does not) is not collected inside this venue's pass.
+   */
+  private static void timedPass(Venue v, OrderFlow flow, long[] out, int at) {
+    System.gc(); // each venue's timed pass starts with an empty young generation
+    v.startPass();
+    for (int i = 0; i < flow.size; i++) {
+      long t0 = System.nanoTime();
+      v.apply(flow, i);
+      out[at + i] = System.nanoTime() - t0;
     }
   }
 
   /**
    * What Blocks' slowest 1 % of events are: an untimed replay classifies every event (kind, and
-   * whether it creates or removes a price level), then the events above the p99 latency are counted
-   * per class.
+   * whether it creates or removes a price level; for takers, the number of fills and of price
+   * levels traded at), then the events above the p99 latency are counted per class.
    */
   private static void slowEvents(OrderFlow flow, long[] samples, int n) {
     long[] sorted = Arrays.copyOf(samples, n);
     Arrays.sort(sorted);
     long p99 = sorted[(int) (n * 0.99)];
+    int[] fills = new int[flow.size];
+    int[] prices = new int[flow.size];
+    long[] lastPrice = {0};
+    int[] at = {0};
     dev.blocks.orderbook.MatchingEngine e =
-        dev.blocks.orderbook.MatchingEngine.builder().capacity(1 << 16).build();
+        dev.blocks.orderbook.MatchingEngine.builder()
+            .capacity(1 << 16)
+            .listener(
+                new dev.blocks.orderbook.OrderBookListener() {
+                  @Override
+                  public void onTrade(
+                      long maker, long taker, dev.blocks.orderbook.Side s, long p, long q) {
+                    fills[at[0]]++;
+                    if (fills[at[0]] == 1 || p != lastPrice[0]) {
+                      prices[at[0]]++;
+                    }
+                    lastPrice[0] = p;
+                  }
+                })
+            .build();
     String[] kinds = {"passive", "marketable", "market", "cancel"};
     int classes = 4 * 3;
     long[] all = new long[classes];
     long[] slow = new long[classes];
     int[] cls = new int[flow.size];
     for (int i = 0; i < flow.size; i++) {
+      at[0] = i;
       int before = e.levelCount(dev.blocks.orderbook.Side.BUY);
       int beforeAsk = e.levelCount(dev.blocks.orderbook.Side.SELL);
       Venue.Blocks.applyTo(e, flow, i);
@@ -103,11 +159,48 @@ public final class OrderBookLatency {
               - beforeAsk;
       cls[i] = flow.kind[i] * 3 + (delta > 0 ? 1 : delta < 0 ? 2 : 0);
     }
+    // Takers by number of fills: 0, 1, 2, 3-4, 5-8, 9-16, 17-32, 33+.
+    int[] fillBounds = {0, 1, 2, 4, 8, 16, 32, Integer.MAX_VALUE};
+    int buckets = fillBounds.length;
+    long[] takers = new long[buckets];
+    long[] slowTakers = new long[buckets];
+    long[][] bucketSamples = new long[buckets][];
+    int[] bucketCount = new int[buckets];
+    for (int b = 0; b < buckets; b++) {
+      bucketSamples[b] = new long[n / 10];
+    }
+    long[] levelsAll = new long[5];
+    long[] levelsSlow = new long[5];
+    long slowFills = 0;
+    long slowTakerCount = 0;
+    long allFills = 0;
+    long allTakerCount = 0;
     for (int j = 0; j < n; j++) {
       int i = j % flow.size;
       all[cls[i]]++;
-      if (samples[j] > p99) {
+      boolean isSlow = samples[j] > p99;
+      if (isSlow) {
         slow[cls[i]]++;
+      }
+      if (flow.kind[i] == OrderFlow.MARKETABLE || flow.kind[i] == OrderFlow.MARKET) {
+        int b = 0;
+        while (fills[i] > fillBounds[b]) {
+          b++;
+        }
+        takers[b]++;
+        if (bucketCount[b] < bucketSamples[b].length) {
+          bucketSamples[b][bucketCount[b]++] = samples[j];
+        }
+        int lv = Math.min(prices[i], 4);
+        levelsAll[lv]++;
+        allFills += fills[i];
+        allTakerCount++;
+        if (isSlow) {
+          slowTakers[b]++;
+          levelsSlow[lv]++;
+          slowFills += fills[i];
+          slowTakerCount++;
+        }
       }
     }
     System.out.printf(Locale.ROOT, "blocks events above p99 (%d ns), by class:%n", p99);
@@ -124,6 +217,64 @@ public final class OrderBookLatency {
             100.0 * slow[c] / all[c]);
       }
     }
+    System.out.printf(
+        Locale.ROOT,
+        "  takers: %.2f fills each on average, %.2f among those above p99%n",
+        allFills / (double) allTakerCount,
+        slowFills / (double) Math.max(1, slowTakerCount));
+    for (int b = 0; b < buckets; b++) {
+      if (takers[b] > 0) {
+        long[] s = Arrays.copyOf(bucketSamples[b], bucketCount[b]);
+        Arrays.sort(s);
+        String label =
+            b == 0
+                ? "0"
+                : b == buckets - 1
+                    ? (fillBounds[b - 1] + 1) + "+"
+                    : fillBounds[b - 1] + 1 == fillBounds[b]
+                        ? String.valueOf(fillBounds[b])
+                        : (fillBounds[b - 1] + 1) + "-" + fillBounds[b];
+        System.out.printf(
+            Locale.ROOT,
+            "  takers with %-6s fills: %5.2f%% of events, %5.1f%% of slow ones, %5.1f%% of them"
+                + " slow, median %d ns, p90 %d ns%n",
+            label,
+            100.0 * takers[b] / n,
+            100.0 * slowTakers[b] / (n / 100),
+            100.0 * slowTakers[b] / takers[b],
+            s[s.length / 2],
+            s[(int) (s.length * 0.9)]);
+      }
+    }
+    for (int lv = 0; lv < 5; lv++) {
+      if (levelsAll[lv] > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  takers trading at %s price level(s): %5.2f%% of events, %5.1f%% of slow ones%n",
+            lv == 4 ? "4+" : String.valueOf(lv),
+            100.0 * levelsAll[lv] / n,
+            100.0 * levelsSlow[lv] / (n / 100));
+      }
+    }
+  }
+
+  /** Prints the cost of an empty {@code System.nanoTime()} pair (median, p99, min of 4M pairs). */
+  static void timerOverhead() {
+    int n = 4_000_000;
+    long[] t = new long[n];
+    for (int r = 0; r < 2; r++) {
+      for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
+        t[i] = System.nanoTime() - t0;
+      }
+    }
+    Arrays.sort(t);
+    System.out.printf(
+        Locale.ROOT,
+        "empty nanoTime pair: min %d ns, median %d ns, p99 %d ns%n",
+        t[0],
+        t[n / 2],
+        t[(int) (n * 0.99)]);
   }
 
   /**
