@@ -21,7 +21,7 @@ import java.util.Locale;
  * <p>Run latency with a fixed, pre-touched heap ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}): the
  * full collection before each timed pass lets a resizable heap shrink, and the venues that allocate
  * (Direct, parity) then most likely page-fault on re-committed memory inside their timed events
- * (the lead measured Direct's p99 at 1,202-1,552 ns that way against 751-1,172 ns with the fixed
+ * (the lead measured Direct's p99 at 1,202-1,552 ns that way against 641-1,172 ns with the fixed
  * heap, in the same quiet minutes). The harness prints the heap settings and warns when they are
  * not fixed.
  *
