@@ -249,20 +249,12 @@ final class BookSide {
     long volume = levels.volume(lvl) - t;
     if (remaining == 0) {
       int next = pool.next(m);
-      levels.head(lvl, next);
       if (next == NIL) {
         // m was the only order: the level (the best of its side) disappears.
-        levels.tail(lvl, NIL);
-        levels.count(lvl, 0);
-        levels.volume(lvl, 0);
-        count--;
-        forget(lvl);
-        levels.free(lvl);
-        if (levelEvents) {
-          listener.onLevelChanged(side, levels.price(lvl), 0);
-        }
+        dropEmptiedBest(lvl);
         return LEVEL_GONE;
       }
+      levels.head(lvl, next);
       pool.prev(next, NIL);
       levels.count(lvl, levels.count(lvl) - 1);
       pool.visible(m, visible);

@@ -657,12 +657,7 @@ public final class MatchingEngine {
           q = preventSelfTrade(book, lvl, m, takerId, q, stp);
         } else {
           long t = Math.min(q, pool.visible(m));
-          if (uses.tradeWithOwners) {
-            listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
-          } else if (uses.tradeWithoutOwners) {
-            listener.onTrade(pool.id(m), takerId, side, price, t);
-          }
-          lastTradePrice = price;
+          trade(m, takerId, owner, side, price, t);
           q -= t;
           take(book, m, lvl, t);
         }
@@ -686,12 +681,7 @@ public final class MatchingEngine {
     while (true) {
       long visible = pool.visible(m);
       long t = visible < q ? visible : q;
-      if (uses.tradeWithOwners) {
-        listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
-      } else if (uses.tradeWithoutOwners) {
-        listener.onTrade(pool.id(m), takerId, side, price, t);
-      }
-      lastTradePrice = price;
+      trade(m, takerId, owner, side, price, t);
       q -= t;
       if (t != visible || pool.remaining(m) != t) {
         // A partial fill, or an iceberg's shown part used up (refilled to the back of the level).
@@ -710,6 +700,20 @@ public final class MatchingEngine {
       }
       m = next;
     }
+  }
+
+  /**
+   * Reports a trade of {@code t} between maker {@code m} and the taker to the listener (in the form
+   * it overrides, if any) and records {@code price} as the last trade price; small enough for the
+   * JIT to inline into both matching loops.
+   */
+  private void trade(int m, long takerId, long owner, Side side, long price, long t) {
+    if (uses.tradeWithOwners) {
+      listener.onTrade(pool.id(m), pool.owner(m), takerId, owner, side, price, t);
+    } else if (uses.tradeWithoutOwners) {
+      listener.onTrade(pool.id(m), takerId, side, price, t);
+    }
+    lastTradePrice = price;
   }
 
   /** How many makers ahead {@link #touchMakers} reads at most. */
