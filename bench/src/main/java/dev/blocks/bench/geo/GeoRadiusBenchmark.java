@@ -333,18 +333,7 @@ public class GeoRadiusBenchmark {
       id[j] = peerIds[p];
       dist[j] = d[p];
     }
-    for (int j = 1; j < n; j++) {
-      double dj = dist[j];
-      int ij = id[j];
-      int at = j;
-      while (at > 0 && (dist[at - 1] > dj || (dist[at - 1] == dj && id[at - 1] > ij))) {
-        dist[at] = dist[at - 1];
-        id[at] = id[at - 1];
-        at--;
-      }
-      dist[at] = dj;
-      id[at] = ij;
-    }
+    insertionSort(dist, id, n);
     System.arraycopy(id, 0, peerIds, 0, n);
     System.arraycopy(dist, 0, peerDistances, 0, n);
   }
@@ -393,6 +382,13 @@ public class GeoRadiusBenchmark {
       System.arraycopy(peerIds, 0, id, 0, n);
       System.arraycopy(peerDistances, 0, dist, 0, n);
     }
+    insertionSort(dist, id, n);
+    System.arraycopy(id, 0, peerIds, 0, n);
+    System.arraycopy(dist, 0, peerDistances, 0, n);
+  }
+
+  /** Sorts the first {@code n} (distance, id) pairs by distance, then id, by insertion. */
+  private static void insertionSort(double[] dist, int[] id, int n) {
     for (int j = 1; j < n; j++) {
       double dj = dist[j];
       int ij = id[j];
@@ -405,8 +401,6 @@ public class GeoRadiusBenchmark {
       dist[at] = dj;
       id[at] = ij;
     }
-    System.arraycopy(id, 0, peerIds, 0, n);
-    System.arraycopy(dist, 0, peerDistances, 0, n);
   }
 
   private int[] mergeIds = new int[1024];
