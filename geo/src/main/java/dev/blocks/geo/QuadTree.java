@@ -504,29 +504,9 @@ public final class QuadTree<T> implements ProximityIndex {
    */
   private int gridCells(
       int node, int slot, double latitude, double longitude, double cosPhi, Hits out) {
-    double south = box(node, 0);
-    double west = box(node, 1);
-    double north = box(node, 2);
-    double east = box(node, 3);
-    double cc = cosPhi * cosMin(node);
+    gridTerms(node, latitude, longitude, cosPhi, 1, out);
     double[] rowTerm = out.rowTerms;
     double[] colTerm = out.colTerms;
-    for (int r = 0; r < GRID; r++) {
-      double lo = gridEdge(south, north, r);
-      double hi = gridEdge(south, north, r + 1);
-      double dLat = Math.max(0, Math.max(lo - latitude, latitude - hi));
-      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
-      double s1 = y1 - y1 * y1 * y1 * SIXTH;
-      rowTerm[r] = s1 * s1;
-      double w = gridEdge(west, east, r);
-      double e = gridEdge(west, east, r + 1);
-      double gW = w - longitude;
-      double gE = longitude - e;
-      double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
-      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
-      double s2 = y2 - y2 * y2 * y2 * SIXTH;
-      colTerm[r] = cc * s2 * s2;
-    }
     long[] order = out.cellOrder;
     int m = 0;
     int base = GRID_CELLS * slot;
@@ -546,6 +526,39 @@ public final class QuadTree<T> implements ProximityIndex {
       prev = end;
     }
     return m;
+  }
+
+  /**
+   * Fills {@code out.rowTerms} and {@code out.colTerms} with the two terms of the haversine lower
+   * bound of a gridded leaf's rows (latitude gap) and columns (longitude gap, times the smallest
+   * cos-latitude product), each multiplied by {@code scale}: a cell's bound is its row's term plus
+   * its column's.
+   */
+  private void gridTerms(
+      int node, double latitude, double longitude, double cosPhi, double scale, Hits out) {
+    double south = box(node, 0);
+    double west = box(node, 1);
+    double north = box(node, 2);
+    double east = box(node, 3);
+    double cc = cosPhi * cosMin(node);
+    double[] rowTerm = out.rowTerms;
+    double[] colTerm = out.colTerms;
+    for (int r = 0; r < GRID; r++) {
+      double lo = gridEdge(south, north, r);
+      double hi = gridEdge(south, north, r + 1);
+      double dLat = Math.max(0, Math.max(lo - latitude, latitude - hi));
+      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
+      double s1 = y1 - y1 * y1 * y1 * SIXTH;
+      rowTerm[r] = s1 * s1 * scale;
+      double w = gridEdge(west, east, r);
+      double e = gridEdge(west, east, r + 1);
+      double gW = w - longitude;
+      double gE = longitude - e;
+      double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
+      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+      double s2 = y2 - y2 * y2 * y2 * SIXTH;
+      colTerm[r] = cc * s2 * s2 * scale;
+    }
   }
 
   /** Low bits of a packed cell bound that hold the cell's index. */
@@ -1022,29 +1035,9 @@ public final class QuadTree<T> implements ProximityIndex {
       double longitude,
       double cosPhi,
       Hits out) {
-    double south = box(node, 0);
-    double west = box(node, 1);
-    double north = box(node, 2);
-    double east = box(node, 3);
-    double cc = cosPhi * cosMin(node);
+    gridTerms(node, latitude, longitude, cosPhi, 1 - REL_SLACK, out);
     double[] rowTerm = out.rowTerms;
     double[] colTerm = out.colTerms;
-    for (int r = 0; r < GRID; r++) {
-      double lo = gridEdge(south, north, r);
-      double hi = gridEdge(south, north, r + 1);
-      double dLat = Math.max(0, Math.max(lo - latitude, latitude - hi));
-      double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
-      double s1 = y1 - y1 * y1 * y1 * SIXTH;
-      rowTerm[r] = s1 * s1 * (1 - REL_SLACK);
-      double w = gridEdge(west, east, r);
-      double e = gridEdge(west, east, r + 1);
-      double gW = w - longitude;
-      double gE = longitude - e;
-      double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
-      double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
-      double s2 = y2 - y2 * y2 * y2 * SIXTH;
-      colTerm[r] = cc * s2 * s2 * (1 - REL_SLACK);
-    }
     int first = start(node);
     int base = GRID_CELLS * slot;
     int runFrom = -1;
