@@ -20,6 +20,10 @@ public final class Hits {
   // Written by QuadTree's cache-line touches so that the JIT keeps their reads; never read.
   double touched;
 
+  // How the last k-nearest search found its answer: the number of circles collected, or 0 for
+  // best-first search (for tests and diagnostics).
+  int radiusTries;
+
   private long[] ids;
   private double[] distances;
   private int size;
@@ -456,8 +460,16 @@ public final class Hits {
   private int[] runs = new int[3 * 32];
   private int runCount;
 
+  private int runPoints;
+
   void runsClear() {
     runCount = 0;
+    runPoints = 0;
+  }
+
+  /** The number of points in the runs listed. */
+  int runPoints() {
+    return runPoints;
   }
 
   void runAdd(int from, int to, int node) {
@@ -465,6 +477,7 @@ public final class Hits {
       runs = Arrays.copyOf(runs, 2 * runs.length);
     }
     int at = 3 * runCount++;
+    runPoints += to - from;
     runs[at] = from;
     runs[at + 1] = to;
     runs[at + 2] = node;

@@ -38,16 +38,23 @@ import java.util.function.ToDoubleFunction;
  * first, and then drops unread every sibling passed on the way that lies outside a cell whose
  * border is already farther than the k-th distance (the latitude gap, and the angle {@code
  * asin(cos(lat) |sin(dLon)|)} to a meridian's great circle); the rest is best-first: nodes in a
- * heap by bound, the top k in a max-heap (filled unordered, heapified once full). A gridded leaf's
- * coordinate and id cache lines are read up front, one word a line, so that they arrive together
- * rather than one at a time as the scan reaches them; for k above 32 gridded leaves are scanned
- * whole in one pass. Radius search descends the cells that hold the whole circle the same way and
- * accepts a node whose box lies inside the circle by an upper bound without bounding its points
- * (each hit still passes the exact test); it first lists the runs of points to scan (of a gridded
- * leaf, per grid row only the cells from the first to the last column whose row and column bounds
- * are within the radius), then reads one word of every coordinate and id line of all the runs so
- * that their cache misses overlap, then bounds each run's points in one pass and computes exact
- * distances only for those that pass, gathered without a branch.
+ * heap by bound, the top k in a max-heap (filled unordered, heapified once full). For k of {@value
+ * #RADIUS_MIN_K} or more, k-nearest search first collects a circle instead, with the radius
+ * search's machinery: its radius is sized from the point density of the smallest cell on the
+ * query's path holding at least {@value #RADIUS_EST_MIN} points so as to hold about 1.5 k points;
+ * if at least k points lie within it, the first k of their ranking are the answer, exactly (the
+ * k-th nearest and every point tied with it lie within the radius). A circle found to hold too few
+ * (or, by its listed runs, too many to scan) is resized before its points are read, and after a few
+ * circles, or past 500 km, best-first search takes over. A gridded leaf's coordinate and id cache
+ * lines are read up front, one word a line, so that they arrive together rather than one at a time
+ * as the scan reaches them; for k above 32 gridded leaves are scanned whole in one pass. Radius
+ * search descends the cells that hold the whole circle the same way and accepts a node whose box
+ * lies inside the circle by an upper bound without bounding its points (each hit still passes the
+ * exact test); it first lists the runs of points to scan (of a gridded leaf, per grid row only the
+ * cells from the first to the last column whose row and column bounds are within the radius), then
+ * reads one word of every coordinate and id line of all the runs so that their cache misses
+ * overlap, then bounds each run's points in one pass and computes exact distances only for those
+ * that pass, gathered without a branch.
  *
  * <p>Example:
  *
@@ -371,12 +378,19 @@ public final class QuadTree<T> implements ProximityIndex {
     }
     out.clear();
     out.heapClear();
+    out.radiusTries = 0;
     if (size == 0) {
       return 0;
     }
     double phi = Math.toRadians(latitude);
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
+    if (k >= RADIUS_MIN_K && k < size) {
+      int n = nearestByRadius(latitude, longitude, phi, sinPhi, cosPhi, k, out, dead);
+      if (n >= 0) {
+        return n;
+      }
+    }
     double hBound = Double.POSITIVE_INFINITY;
     // The first descent locates the query: down the quadtree cells that hold it (the build's own
     // midpoint arithmetic), reading one record a level and noting the path. The siblings passed on
@@ -493,6 +507,118 @@ public final class QuadTree<T> implements ProximityIndex {
     out.indexesToIds(ids);
     out.sortWithin(out.size() == 0 ? 0 : out.distance(0));
     return out.size();
+  }
+
+  /** k-nearest searches for at least this many points collect a circle first. */
+  static final int RADIUS_MIN_K = 33;
+
+  /** The points a first circle is sized to hold, per point wanted. */
+  private static final double RADIUS_TARGET = 1.5;
+
+  /** The density of the smallest cell on the query's path with at least this many points. */
+  private static final int RADIUS_EST_MIN = 100;
+
+  /** Circles tried before best-first search takes over. */
+  private static final int RADIUS_MAX_TRIES = 4;
+
+  /** A circle whose runs hold more than this many points per point wanted is shrunk unread. */
+  private static final int RADIUS_MAX_SCAN = 8;
+
+  /** Circles are not grown past this radius: best-first search is as fast in so sparse a place. */
+  private static final double RADIUS_MAX_METERS = 500_000;
+
+  /**
+   * k nearest by collecting a circle: its radius is sized from the point density of the smallest
+   * cell on the query's path that holds at least {@link #RADIUS_EST_MIN} points, so that it holds
+   * about {@link #RADIUS_TARGET} k points; its points within the radius are gathered and ranked by
+   * the radius search's machinery, and if they number at least k the first k are the answer,
+   * exactly: the k-th nearest is then within the radius, and so is every point tied with it. A
+   * circle with too few is grown, by the density it found, up to {@link #RADIUS_MAX_TRIES} times.
+   * Returns the number of hits, or -1 (with {@code out} cleared) to leave the query to best-first
+   * search.
+   */
+  private int nearestByRadius(
+      double latitude,
+      double longitude,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      int k,
+      Hits out,
+      int[] dead) {
+    // Locate the query down the cells that hold it, noting the path; then take the density of the
+    // deepest cell on it with enough points to be a fair sample.
+    int node = 0;
+    int depth = 0;
+    double cs = -90;
+    double cw = -180;
+    double cn = 90;
+    double ce = 180;
+    out.pathNodes[0] = 0;
+    out.chainCell(0, cs, cw, cn, ce);
+    int c0;
+    int[] link = down;
+    while ((c0 = link[node]) >= 0) {
+      double midLat = (cs + cn) / 2;
+      double midLon = (cw + ce) / 2;
+      boolean north = latitude >= midLat;
+      boolean east = longitude >= midLon;
+      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+      if (link[q] == EMPTY) {
+        break;
+      }
+      if (north) {
+        cs = midLat;
+      } else {
+        cn = midLat;
+      }
+      if (east) {
+        cw = midLon;
+      } else {
+        ce = midLon;
+      }
+      depth++;
+      out.pathNodes[depth] = q;
+      out.chainCell(depth, cs, cw, cn, ce);
+      node = q;
+    }
+    int count;
+    while ((count = end(node) - start(node)) < RADIUS_EST_MIN && depth > 0) {
+      node = out.pathNodes[--depth];
+    }
+    double steradians =
+        Math.toRadians(out.chainE[depth] - out.chainW[depth])
+            * (Math.sin(Math.toRadians(out.chainN[depth]))
+                - Math.sin(Math.toRadians(out.chainS[depth])));
+    // A circle of angular radius t covers about pi t^2 steradians.
+    double angle = Math.sqrt(RADIUS_TARGET * k * steradians / (Math.PI * count));
+    double r = Math.max(1, angle * GreatCircle.EARTH_RADIUS_METERS);
+    int limit = RADIUS_MAX_SCAN * k;
+    for (int tries = 1; tries <= RADIUS_MAX_TRIES && r <= RADIUS_MAX_METERS; tries++) {
+      // The runs bound the points a circle can hold: too few, or too many to scan, and the radius
+      // is changed before a point is read.
+      int listed = listRuns(latitude, longitude, cosPhi, r, limit, out);
+      if (listed > limit) {
+        r *= 0.5;
+        continue;
+      }
+      int found = listed;
+      if (listed >= k) {
+        scanRuns(longitude, phi, sinPhi, cosPhi, latitude, r, out, dead);
+        found = out.size();
+        if (found >= k) {
+          out.indexesToIds(ids);
+          out.sortWithin(r);
+          out.truncate(k);
+          out.radiusTries = tries;
+          return k;
+        }
+      }
+      r *= found == 0 ? 4 : Math.min(4, Math.max(1.25, Math.sqrt(RADIUS_TARGET * k / found)));
+    }
+    out.clear();
+    out.heapClear();
+    return -1;
   }
 
   /**
@@ -928,6 +1054,40 @@ public final class QuadTree<T> implements ProximityIndex {
     double phi = Math.toRadians(latitude);
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
+    collectRadius(latitude, longitude, phi, sinPhi, cosPhi, radiusMeters, out, dead);
+    // Hits hold leaf-order indexes until here; the sort needs the ids.
+    out.indexesToIds(ids);
+    out.sortWithin(radiusMeters);
+    return out.size();
+  }
+
+  /**
+   * Puts into {@code out} (cleared first) the leaf-order indexes of the live points within {@code
+   * radiusMeters} of the query, with their distances, unordered.
+   */
+  private void collectRadius(
+      double latitude,
+      double longitude,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double radiusMeters,
+      Hits out,
+      int[] dead) {
+    listRuns(latitude, longitude, cosPhi, radiusMeters, Integer.MAX_VALUE, out);
+    scanRuns(longitude, phi, sinPhi, cosPhi, latitude, radiusMeters, out, dead);
+  }
+
+  /**
+   * Clears {@code out} and lists in it the runs of leaf-order points that can lie within {@code
+   * radiusMeters} of the query: a node inside the circle whole, a plain leaf whole, a gridded leaf
+   * by the cells that can hold hits. Returns the number of points in the runs, or stops early and
+   * returns more than {@code limit} once that many are listed.
+   */
+  private int listRuns(
+      double latitude, double longitude, double cosPhi, double radiusMeters, int limit, Hits out) {
+    out.clear();
+    out.heapClear();
     double hBound = hBound(radiusMeters);
     double hInside = hInside(radiusMeters);
     // Locate the query down the cells that hold it while the circle stays inside the cell: the
@@ -959,13 +1119,12 @@ public final class QuadTree<T> implements ProximityIndex {
       ce = e0;
       start = q;
     }
-    // First the nodes that can hold hits are listed as runs of leaf-order points (a node inside
-    // the circle whole, a plain leaf whole, a gridded leaf by the cells that can hold hits); then
-    // the coordinate and id lines of every run are read in one pass, so that their cache misses
-    // overlap instead of arriving leaf by leaf; then the runs are scanned.
+    // First the nodes that can hold hits are listed as runs; then (scanRuns) the coordinate and id
+    // lines of every run are read in one pass, so that their cache misses overlap instead of
+    // arriving leaf by leaf; then the runs are scanned.
     out.runsClear();
     out.heapPush(0, start);
-    while (!out.heapEmpty()) {
+    while (!out.heapEmpty() && out.runPoints() <= limit) {
       int node = out.heapPop();
       int c = child(node);
       if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
@@ -983,6 +1142,24 @@ public final class QuadTree<T> implements ProximityIndex {
         }
       }
     }
+    out.heapClear();
+    return out.runPoints();
+  }
+
+  /**
+   * Scans the runs {@link #listRuns} listed: adds to {@code out} the leaf-order index and distance
+   * of each live point within {@code radiusMeters}.
+   */
+  private void scanRuns(
+      double longitude,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double latitude,
+      double radiusMeters,
+      Hits out,
+      int[] dead) {
+    double hBound = hBound(radiusMeters);
     int[] runs = out.runs();
     int runCount = out.runCount();
     touchRuns(runs, runCount, out);
@@ -1015,10 +1192,6 @@ public final class QuadTree<T> implements ProximityIndex {
             dead);
       }
     }
-    // Hits hold leaf-order indexes until here; the sort needs the ids.
-    out.indexesToIds(ids);
-    out.sortWithin(radiusMeters);
-    return out.size();
   }
 
   /**

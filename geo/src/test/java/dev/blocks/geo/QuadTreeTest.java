@@ -115,6 +115,35 @@ class QuadTreeTest {
   }
 
   @Test
+  void nearestByCircle_equalsBruteForce_onEveryPath() {
+    // k of at least RADIUS_MIN_K first collects a circle sized from the local density: exact on
+    // the first circle, on a grown one, and after giving up to best-first search (sparse places,
+    // k beyond the local density). Each path must be taken, and each must equal brute force.
+    int[] paths = new int[3];
+    qt().withExamples(50)
+        .forAll(
+            longs().all(),
+            integers().between(QuadTree.RADIUS_MIN_K, 260),
+            integers().between(1, 150))
+        .checkAssert(
+            (seed, k, capacity) -> {
+              List<Point> points = GeoPointsModel.points(seed, 1500);
+              QuadTree<Point> tree = tree(points, capacity);
+              SplittableRandom r = new SplittableRandom(seed ^ 11);
+              Hits hits = new Hits(1);
+              for (int i = 0; i < 8; i++) {
+                Point q = GeoPointsModel.query(r, points);
+                tree.nearest(q.lat(), q.lon(), k, hits);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s k %d", seed, q, k)
+                    .isEqualTo(GeoPointsModel.nearest(points, q.lat(), q.lon(), k));
+                paths[Math.min(2, hits.radiusTries)]++;
+              }
+            });
+    assertThat(paths).as("best-first, first circle, grown circle").doesNotContain(0);
+  }
+
+  @Test
   void radiusEqualsBruteForce() {
     qt().withExamples(80)
         .forAll(longs().all(), doubles().between(0, 3_000_000), integers().between(1, 40))

@@ -68,7 +68,7 @@ class UpdatableQuadTreeTest {
                 assertThat(tree.size()).isEqualTo(model.size());
                 if (step % 10 == 9) {
                   Point q = GeoPointsModel.query(r, pool);
-                  int k = 1 + r.nextInt(30);
+                  int k = 1 + r.nextInt(120);
                   tree.nearest(q.lat(), q.lon(), k, hits);
                   assertThat(results(hits)).isEqualTo(fresh(model, q, k, 0));
                   double radius = r.nextDouble(0, 3_000_000);
