@@ -37,6 +37,7 @@ public final class Hits {
   private double[] scratch = new double[128];
   private long[] scratchIds = new long[0];
   private int[] buckets = new int[0];
+  private int[] bucketOf = new int[0];
 
   /** Creates an empty buffer with room for 16 hits. */
   public Hits() {
@@ -279,9 +280,19 @@ public final class Hits {
    * arrays have grown.
    */
   void sortWithin(double maxDistance) {
+    sortWithin(maxDistance, size);
+  }
+
+  /**
+   * {@link #sortWithin(double)} keeping only the first {@code keep} hits: the hits of the buckets
+   * past the one that reaches {@code keep} are all farther than those kept, and are dropped before
+   * they are moved or compared.
+   */
+  void sortWithin(double maxDistance, int keep) {
     int n = size;
     if (n <= 24 || !(maxDistance > 0) || maxDistance == Double.POSITIVE_INFINITY) {
       sort();
+      truncate(keep);
       return;
     }
     int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 2);
@@ -295,26 +306,43 @@ public final class Hits {
     }
     double[] d2 = scratch(n);
     double scale = b / (maxDistance * maxDistance);
-    for (int i = 0; i < n; i++) {
-      buckets[bucket(distances[i], scale, b) + 1]++;
+    if (bucketOf.length < n) {
+      bucketOf = new int[Math.max(n, ids.length)];
     }
+    int[] of = bucketOf;
+    for (int i = 0; i < n; i++) {
+      int j = bucket(distances[i], scale, b);
+      of[i] = j;
+      buckets[j + 1]++;
+    }
+    // After the prefix sums buckets[j] is where bucket j starts. They stop at `last`, the bucket
+    // that reaches `keep` hits: bucket(d) never decreases with d, so every later hit is farther.
+    int last = b - 1;
     for (int i = 0; i < b; i++) {
       buckets[i + 1] += buckets[i];
+      if (buckets[i + 1] >= keep) {
+        last = i;
+        break;
+      }
     }
+    int m = buckets[last + 1];
     for (int i = 0; i < n; i++) {
-      int at = buckets[bucket(distances[i], scale, b)]++;
-      d2[at] = distances[i];
-      scratchIds[at] = ids[i];
+      int j = of[i];
+      if (j <= last) {
+        int at = buckets[j]++;
+        d2[at] = distances[i];
+        scratchIds[at] = ids[i];
+      }
     }
-    System.arraycopy(d2, 0, distances, 0, n);
-    System.arraycopy(scratchIds, 0, ids, 0, n);
+    System.arraycopy(d2, 0, distances, 0, m);
+    System.arraycopy(scratchIds, 0, ids, 0, m);
     // After the scatter buckets[j] is the end of bucket j, which is where bucket j + 1 starts.
     // Buckets of more than BIG_BUCKET hits (many equal or close distances) get the introsort; then
     // one insertion pass over all the hits orders the small buckets: a hit never moves past its own
     // bucket, since every hit of an earlier bucket is strictly nearer, and the sorted big buckets
     // move nothing. The loop's branch is then nearly always the same way, unlike a per-bucket call.
     int from = 0;
-    for (int j = 0; j < b; j++) {
+    for (int j = 0; j <= last; j++) {
       int to = buckets[j];
       if (to - from > BIG_BUCKET) {
         quickSort(from, to, 2 * (32 - Integer.numberOfLeadingZeros(to - from)));
@@ -323,7 +351,7 @@ public final class Hits {
     }
     double[] dist = distances;
     long[] id = ids;
-    for (int i = 1; i < n; i++) {
+    for (int i = 1; i < m; i++) {
       double d = dist[i];
       long h = id[i];
       int j = i - 1;
@@ -335,6 +363,7 @@ public final class Hits {
       dist[j + 1] = d;
       id[j + 1] = h;
     }
+    size = Math.min(m, keep);
   }
 
   /** Buckets of {@link #sortWithin} above this many hits are sorted on their own. */

@@ -513,16 +513,28 @@ public final class QuadTree<T> implements ProximityIndex {
   static final int RADIUS_MIN_K = 33;
 
   /** The points a first circle is sized to hold, per point wanted. */
-  private static final double RADIUS_TARGET = 1.5;
+  private static final double RADIUS_TARGET = 1.2;
 
   /** The density of the smallest cell on the query's path with at least this many points. */
   private static final int RADIUS_EST_MIN = 100;
 
   /** Circles tried before best-first search takes over. */
-  private static final int RADIUS_MAX_TRIES = 4;
+  private static final int RADIUS_MAX_TRIES = 8;
 
-  /** A circle whose runs hold more than this many points per point wanted is shrunk unread. */
-  private static final int RADIUS_MAX_SCAN = 8;
+  /**
+   * A circle whose runs hold fewer points than this per point wanted is grown unread (the runs of a
+   * circle hold about 1.25 times the points within it).
+   */
+  private static final double LISTED_LOW = 1.0;
+
+  /** A circle whose runs hold more points than this per point wanted is shrunk unread. */
+  private static final double LISTED_HIGH = 4;
+
+  /** A circle resized by the count of its runs aims at this many listed points per point wanted. */
+  private static final double LISTED_TARGET = 2;
+
+  /** A circle grown by the count of its hits aims at this many hits per point wanted. */
+  private static final double FOUND_TARGET = 1.4;
 
   /** Circles are not grown past this radius: best-first search is as fast in so sparse a place. */
   private static final double RADIUS_MAX_METERS = 500_000;
@@ -532,9 +544,13 @@ public final class QuadTree<T> implements ProximityIndex {
    * cell on the query's path that holds at least {@link #RADIUS_EST_MIN} points, so that it holds
    * about {@link #RADIUS_TARGET} k points; its points within the radius are gathered and ranked by
    * the radius search's machinery, and if they number at least k the first k are the answer,
-   * exactly: the k-th nearest is then within the radius, and so is every point tied with it. A
-   * circle with too few is grown, by the density it found, up to {@link #RADIUS_MAX_TRIES} times.
-   * Returns the number of hits, or -1 (with {@code out} cleared) to leave the query to best-first
+   * exactly: the k-th nearest is then within the radius, and so is every point tied with it. The
+   * runs a circle lists bound its count before any point is read: a circle whose runs hold fewer
+   * than k points, or more than {@link #LISTED_HIGH} k, is resized unread, and one found to hold
+   * fewer than k is grown by the density it found; once a circle is known to hold too few and one
+   * too many (a dense cluster beside a sparse query makes the count jump), the radius is searched
+   * between the two. Returns the number of hits, or -1 (with {@code out} cleared) after {@link
+   * #RADIUS_MAX_TRIES} circles or past {@link #RADIUS_MAX_METERS}, to leave the query to best-first
    * search.
    */
   private int nearestByRadius(
@@ -593,28 +609,42 @@ public final class QuadTree<T> implements ProximityIndex {
     // A circle of angular radius t covers about pi t^2 steradians.
     double angle = Math.sqrt(RADIUS_TARGET * k * steradians / (Math.PI * count));
     double r = Math.max(1, angle * GreatCircle.EARTH_RADIUS_METERS);
-    int limit = RADIUS_MAX_SCAN * k;
+    // The runs a circle lists hold about 1.25 times the points within it: a circle whose runs
+    // hold too few or too many is resized before a point is read, aiming at LISTED_TARGET k.
+    int low = (int) Math.ceil(LISTED_LOW * k);
+    int high = (int) (LISTED_HIGH * k);
+    // A circle known to hold too few, and one known to hold too many: a dense cluster next to a
+    // sparse query makes the count jump, and the radius is then searched between the two.
+    double tooFew = 0;
+    double tooMany = Double.POSITIVE_INFINITY;
     for (int tries = 1; tries <= RADIUS_MAX_TRIES && r <= RADIUS_MAX_METERS; tries++) {
-      // The runs bound the points a circle can hold: too few, or too many to scan, and the radius
-      // is changed before a point is read.
-      int listed = listRuns(latitude, longitude, cosPhi, r, limit, out);
-      if (listed > limit) {
-        r *= 0.5;
-        continue;
-      }
-      int found = listed;
-      if (listed >= k) {
+      int listed = listRuns(latitude, longitude, cosPhi, r, high, out);
+      double grow;
+      if (listed > high) {
+        // Stopped early: the count is above high, by how much is unknown.
+        tooMany = r;
+        grow = Math.max(0.25, Math.sqrt(LISTED_TARGET * k / listed));
+      } else if (listed < low) {
+        tooFew = r;
+        grow = listed == 0 ? 4 : Math.min(4, Math.sqrt(LISTED_TARGET * k / listed));
+      } else {
         scanRuns(longitude, phi, sinPhi, cosPhi, latitude, r, out, dead);
-        found = out.size();
+        int found = out.size();
         if (found >= k) {
           out.indexesToIds(ids);
-          out.sortWithin(r);
-          out.truncate(k);
+          out.sortWithin(r, k);
           out.radiusTries = tries;
           return k;
         }
+        tooFew = r;
+        grow = found == 0 ? 4 : Math.min(4, Math.max(1.1, Math.sqrt(FOUND_TARGET * k / found)));
       }
-      r *= found == 0 ? 4 : Math.min(4, Math.max(1.25, Math.sqrt(RADIUS_TARGET * k / found)));
+      double next = r * grow;
+      if (!(next > tooFew && next < tooMany)) {
+        next =
+            tooFew > 0 && tooMany < Double.POSITIVE_INFINITY ? Math.sqrt(tooFew * tooMany) : next;
+      }
+      r = next;
     }
     out.clear();
     out.heapClear();

@@ -83,6 +83,26 @@ class HitsTest {
   }
 
   @Test
+  void sortWithinKeepingTheFirstEqualsAModelSortCut() {
+    qt().withExamples(300)
+        .forAll(
+            longs().all(),
+            integers().between(0, 600),
+            integers().between(1, 1000),
+            integers().between(0, 700))
+        .checkAssert(
+            (seed, n, values, keep) -> {
+              List<Hit> model = hits(seed, n, values);
+              double max = values * 0.5 * new SplittableRandom(seed).nextDouble(0.5, 1.5);
+              Hits hits = new Hits();
+              model.forEach(h -> hits.add(h.id(), h.distance()));
+              hits.sortWithin(max, keep);
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model.subList(0, Math.min(keep, n)));
+            });
+  }
+
+  @Test
   void topOfferThenSortKeepsTheKBest() {
     qt().withExamples(300)
         .forAll(longs().all(), integers().between(0, 400), integers().between(1, 150))
