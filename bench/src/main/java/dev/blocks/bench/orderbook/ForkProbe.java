@@ -8,10 +8,12 @@ import java.util.SplittableRandom;
  * Looks for the cause of {@link MatchingEngineBenchmark}'s slow forks: in one JVM, round after
  * round, times one replay of the flow through Blocks, one through exchange-core Direct, and a
  * constant-work memory-bound control (a dependent random walk over a 16 MiB cycle), and prints each
- * round's thread-CPU times. If the control slows down in the same rounds as Blocks, the slow mode
- * comes from the machine (caches or memory shared with other work), not from the engine's state or
- * the JIT. Run under the bench lock: {@code java -Xmx2g -cp benchmarks.jar
- * dev.blocks.bench.orderbook.ForkProbe 120}.
+ * round's thread-CPU times, Blocks' wall time, the CPU share of all other processes (from /proc)
+ * and the vCPU the thread ran on. If the control slows down in the same rounds as Blocks, the slow
+ * mode comes from the machine (caches or memory shared with other work, or a slower vCPU), not from
+ * the engine's state or the JIT. Run under the bench lock: {@code java -Xmx2g -cp benchmarks.jar
+ * dev.blocks.bench.orderbook.ForkProbe 200}. Linux only. Not thread-safe (a single-threaded
+ * program).
  */
 public final class ForkProbe {
   private ForkProbe() {}
