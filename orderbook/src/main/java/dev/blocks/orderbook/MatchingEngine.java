@@ -14,10 +14,13 @@ import java.util.Objects;
  * price level (see {@code BookSide}): orders live in a preallocated pool of 64-byte records ({@code
  * OrderPool}), each price level ({@code PriceLevels}) is an intrusive doubly linked FIFO queue,
  * pending stops wait in their own list ({@code StopBook}), and an open-addressing {@code long →
- * int} index ({@code OrderIndex}, Robin Hood order) finds an order by id. After construction the
- * engine allocates nothing: events go to an {@link OrderBookListener} as primitive callbacks. The
- * engine checks once, when it is built, which callbacks the listener overrides, and skips those
- * left at their empty defaults (a listener that only counts trades costs one call per trade).
+ * int} index ({@code OrderIndex}, Robin Hood order) finds an order by id. A filled or cancelled
+ * order leaves the book at once and is absent to every lookup at once; its index entry and pool
+ * slot are reclaimed a few at a time after later cheap commands, so that a taker filling many
+ * makers does not pay for the index removals on its own path. After construction the engine
+ * allocates nothing: events go to an {@link OrderBookListener} as primitive callbacks. The engine
+ * checks once, when it is built, which callbacks the listener overrides, and skips those left at
+ * their empty defaults (a listener that only counts trades costs one call per trade).
  *
  * <p>Rules:
  *
@@ -97,8 +100,25 @@ public final class MatchingEngine {
 
   private long lastTradePrice = NO_TRADE;
 
-  /** A sink for the loads of {@link #touchMakers} (never read). */
+  /** A sink for the loads of {@link #touchMakers} and {@link #drain} (never read). */
   private long touched;
+
+  /**
+   * Released orders whose slot is not yet back in the pool and whose id may still be in the index
+   * (a stack). A released order is marked dead (remaining quantity 0, which no live order has) and
+   * its slot pushed here, so that a taker filling many makers does not also remove each from the
+   * index on its own path: {@link #drain} does the removals a few at a time, after later cheap
+   * commands. Every lookup treats an index entry that points at a dead slot as absent.
+   */
+  private final int[] dead;
+
+  private int deadTop;
+
+  /** How many index entries point at dead slots (they do not count as live orders). */
+  private int deadIndexed;
+
+  /** How many dead slots a cheap command ({@link #cancel}, a resting limit order) drains. */
+  private static final int DRAIN = 2;
 
   private MatchingEngine(Builder b) {
     this.capacity = b.capacity;
@@ -113,6 +133,7 @@ public final class MatchingEngine {
           new BookSide(Side.SELL, capacity, pool, levels, listener, uses.levels)
         };
     this.stops = new StopBook(pool);
+    this.dead = new int[capacity];
   }
 
   /** Returns a builder with capacity 1,048,576 and a listener that ignores events. */
@@ -163,7 +184,7 @@ public final class MatchingEngine {
     if (stop) {
       pool.stopPrice(slot, request.stopPrice);
       stops.append(slot);
-      index.put(id, slot);
+      indexPut(id, slot);
     } else {
       execute(slot, false);
     }
@@ -201,7 +222,7 @@ public final class MatchingEngine {
     OrderIndex index = this.index;
     int bucket = index.find(orderId);
     if (side == null
-        || index.valueAt(bucket) != OrderIndex.MISSING
+        || (bucket >= 0 && !isDead(index.valueAt(bucket)))
         || quantity <= 0
         || price <= 0
         || pool.isFull()) {
@@ -218,7 +239,14 @@ public final class MatchingEngine {
     } else {
       pool.visible(slot, quantity);
       sides[s].rest(slot);
-      index.putAt(bucket, orderId, slot);
+      if (bucket >= 0) {
+        // The id of a filled order not yet out of the index: the entry now maps to this order.
+        index.valueAt(bucket, slot);
+        deadIndexed--;
+      } else {
+        index.putAt(bucket, orderId, slot);
+      }
+      drain(DRAIN);
     }
     if (stops.count() > 0) {
       runStops();
@@ -250,7 +278,7 @@ public final class MatchingEngine {
     OrderIndex index = this.index;
     int bucket = index.find(orderId);
     int slot = index.valueAt(bucket);
-    if (slot == OrderIndex.MISSING) {
+    if (slot == OrderIndex.MISSING || isDead(slot)) {
       listener.onRejected(orderId, RejectReason.UNKNOWN_ORDER);
       return;
     }
@@ -264,6 +292,7 @@ public final class MatchingEngine {
     }
     index.removeAt(bucket);
     pool.free(slot);
+    drain(DRAIN);
   }
 
   /**
@@ -280,7 +309,7 @@ public final class MatchingEngine {
    * less, and a post-only order whose new price would take.
    */
   public void modify(long orderId, long price, long quantity) {
-    int slot = index.get(orderId);
+    int slot = liveSlot(orderId);
     RejectReason reason = null;
     if (slot == OrderIndex.MISSING) {
       reason = RejectReason.UNKNOWN_ORDER;
@@ -417,7 +446,7 @@ public final class MatchingEngine {
 
   /** Returns the number of live orders: resting plus pending stops. */
   public int orderCount() {
-    return index.size();
+    return index.size() - deadIndexed;
   }
 
   /** Returns the capacity: the most live orders the book holds. */
@@ -430,7 +459,7 @@ public final class MatchingEngine {
    * included), or 0 if it is not live.
    */
   public long remainingQuantity(long orderId) {
-    int slot = index.get(orderId);
+    int slot = liveSlot(orderId);
     return slot == OrderIndex.MISSING ? 0 : pool.remaining(slot);
   }
 
@@ -483,10 +512,11 @@ public final class MatchingEngine {
    * @throws IOException if {@code in} fails or does not hold a snapshot
    */
   public void readSnapshot(DataInput in) throws IOException {
-    if (index.size() != 0 || lastTradePrice != NO_TRADE) {
+    if (orderCount() != 0 || lastTradePrice != NO_TRADE) {
       throw new IllegalStateException(
-          "readSnapshot needs an empty engine, got " + index.size() + " live orders");
+          "readSnapshot needs an empty engine, got " + orderCount() + " live orders");
     }
+    drain(deadTop);
     int magic = in.readInt();
     if (magic != SNAPSHOT_MAGIC) {
       throw new IOException("not a matching engine snapshot: magic " + Integer.toHexString(magic));
@@ -523,7 +553,7 @@ public final class MatchingEngine {
   // ------------------------------------------------------------------ matching
 
   private RejectReason validate(OrderRequest r) {
-    if (index.get(r.orderId) != OrderIndex.MISSING) {
+    if (liveSlot(r.orderId) != OrderIndex.MISSING) {
       return RejectReason.DUPLICATE_ORDER_ID;
     }
     if (r.quantity <= 0) {
@@ -549,7 +579,7 @@ public final class MatchingEngine {
       return RejectReason.UNSUPPORTED_COMBINATION;
     }
     boolean canRest = stop || (type == OrderType.LIMIT && !immediate);
-    if (canRest && pool.isFull()) {
+    if (canRest && poolFull()) {
       return RejectReason.BOOK_FULL;
     }
     if (r.postOnly && sides[1 - r.side.ordinal()].reachedBy(r.price)) {
@@ -584,7 +614,7 @@ public final class MatchingEngine {
     pool.visible(slot, display > 0 && display < remaining ? display : remaining);
     sides[pool.side(slot)].rest(slot);
     if (!indexed) {
-      index.put(id, slot);
+      indexPut(id, slot);
     }
   }
 
@@ -720,19 +750,20 @@ public final class MatchingEngine {
   private static final int TOUCH_AHEAD = 16;
 
   /**
-   * Reads the records and id-index lines of the makers the taker ({@code q} left) is about to meet
-   * from {@code m} on, before matching starts: the record and index lines of a level's first orders
-   * (placed long ago) are usually not in cache, and the loads issued here are independent of each
-   * other, so their misses overlap instead of arriving one per fill. The loaded values feed {@link
-   * #touched} only so that the JIT keeps the loads; nothing is changed.
+   * Reads the records of the makers the taker ({@code q} left) is about to meet from {@code m} on,
+   * before matching starts: the records of a level's first orders (placed long ago) are usually not
+   * in cache, and the loads issued here are independent of each other, so their misses overlap
+   * instead of arriving one per fill. (The makers' id-index lines are not needed: a filled maker
+   * leaves the index later, in {@link #drain}.) The loaded values feed {@link #touched} only so
+   * that the JIT keeps the loads; nothing is changed.
    */
   private void touchMakers(int m, long q) {
     OrderPool pool = this.pool;
-    OrderIndex index = this.index;
     long sink = 0;
     for (int k = 0; k < TOUCH_AHEAD && m != NIL && q > 0; k++) {
-      q -= pool.visible(m);
-      sink ^= index.homeEntry(pool.id(m));
+      long v = pool.visible(m);
+      q -= v;
+      sink ^= v;
       m = pool.next(m);
     }
     touched = sink;
@@ -786,10 +817,72 @@ public final class MatchingEngine {
     }
   }
 
-  /** Removes a live order from the index and returns its slot to the pool. */
+  /**
+   * Marks a live order, no longer in the book or among the pending stops, dead: from now on every
+   * lookup of its id finds nothing, and {@link #drain} later removes it from the index and returns
+   * its slot to the pool.
+   */
   private void release(int slot) {
-    index.remove(pool.id(slot));
-    pool.free(slot);
+    pool.remaining(slot, 0);
+    dead[deadTop++] = slot;
+    deadIndexed++;
+  }
+
+  /** Whether the indexed {@code slot} holds a released order (no live order has remaining 0). */
+  private boolean isDead(int slot) {
+    return pool.remaining(slot) == 0;
+  }
+
+  /** The slot of the live order {@code orderId}, or {@link OrderIndex#MISSING}. */
+  private int liveSlot(long orderId) {
+    int slot = index.get(orderId);
+    return slot == OrderIndex.MISSING || isDead(slot) ? OrderIndex.MISSING : slot;
+  }
+
+  /** Maps {@code id}, which has no live order, to {@code slot}, replacing a dead entry. */
+  private void indexPut(long id, int slot) {
+    int b = index.find(id);
+    if (b >= 0) {
+      index.valueAt(b, slot);
+      deadIndexed--;
+    } else {
+      index.putAt(b, id, slot);
+    }
+  }
+
+  /**
+   * Finishes up to {@code n} released orders: each leaves the index (unless its id now belongs to a
+   * newer order) and its slot returns to the pool.
+   */
+  private void drain(int n) {
+    OrderIndex index = this.index;
+    int[] dead = this.dead;
+    int top = deadTop;
+    int stop = top > n ? top - n : 0;
+    // Independent loads of the index lines first, so that their cache misses overlap.
+    long sink = 0;
+    for (int i = top - 1; i >= stop; i--) {
+      sink ^= index.homeEntry(pool.id(dead[i]));
+    }
+    touched = sink;
+    while (top > stop) {
+      int slot = dead[--top];
+      int b = index.find(pool.id(slot));
+      if (b >= 0 && index.valueAt(b) == slot) {
+        index.removeAt(b);
+        deadIndexed--;
+      }
+      pool.free(slot);
+    }
+    deadTop = top;
+  }
+
+  /** Whether every slot holds a live order (after returning the released ones to the pool). */
+  private boolean poolFull() {
+    if (pool.isFull()) {
+      drain(deadTop);
+    }
+    return pool.isFull();
   }
 
   /**

@@ -91,6 +91,12 @@ final class OrderIndex {
     return table[2 * bucket(key) + 1];
   }
 
+  /** Replaces the value in bucket {@code b} (from {@link #find}, not negative) by {@code value}. */
+  void valueAt(int b, int value) {
+    long[] t = table;
+    t[2 * b + 1] = (t[2 * b + 1] & 0xFFFFFFFF00000000L) | (value & 0xFFFFFFFFL);
+  }
+
   /** Maps the absent {@code key} to {@code value}. */
   void put(long key, int value) {
     putAt(find(key), key, value);

@@ -119,6 +119,46 @@ class MatchingEngineTest {
             rejected(1, RejectReason.UNKNOWN_ORDER));
   }
 
+  /**
+   * In a full book, the slots of makers filled a moment ago take new orders at once (no {@code
+   * BOOK_FULL}), an id filled twice in a row (reused, then filled again) is unknown both times, and
+   * the capacity still counts live orders only.
+   */
+  @Test
+  void filledMakers_inAFullBook_freeTheirSlotsAndIdsAtOnce() {
+    RecordingListener log = new RecordingListener();
+    MatchingEngine e = MatchingEngine.builder().capacity(2).listener(log).build();
+    e.limit(1, 1, SELL, 100, 5);
+    e.limit(2, 1, SELL, 100, 5);
+    e.market(3, 2, BUY, 10, 100);
+    e.limit(1, 1, SELL, 101, 5);
+    e.limit(4, 1, SELL, 101, 5);
+    e.market(5, 2, BUY, 10, 101);
+    e.limit(1, 1, BUY, 90, 5);
+    e.limit(2, 1, BUY, 90, 5);
+    e.limit(6, 1, BUY, 90, 5);
+    e.cancel(4);
+    assertThat(log.drain())
+        .containsExactly(
+            accepted(1, 1, SELL, 100, 5),
+            accepted(2, 1, SELL, 100, 5),
+            accepted(3, 2, BUY, 100, 10),
+            trade(1, 3, BUY, 100, 5),
+            trade(2, 3, BUY, 100, 5),
+            accepted(1, 1, SELL, 101, 5),
+            accepted(4, 1, SELL, 101, 5),
+            accepted(5, 2, BUY, 101, 10),
+            trade(1, 5, BUY, 101, 5),
+            trade(4, 5, BUY, 101, 5),
+            accepted(1, 1, BUY, 90, 5),
+            accepted(2, 1, BUY, 90, 5),
+            rejected(6, RejectReason.BOOK_FULL),
+            rejected(4, RejectReason.UNKNOWN_ORDER));
+    assertThat(e.orderCount()).isEqualTo(2);
+    assertThat(e.remainingQuantity(1)).isEqualTo(5);
+    assertThat(e.remainingQuantity(4)).isZero();
+  }
+
   @Test
   void limit_partialFill_restsRemainderAtItsLimit() {
     rest(1, 1, SELL, 100, 200);

@@ -60,7 +60,8 @@ final class OrderBookModel {
     return side == Side.BUY ? bids : asks;
   }
 
-  private Order find(long id) {
+  /** The live order {@code id} (resting or a pending stop), or null. */
+  Order find(long id) {
     for (List<Order> list : List.of(bids, asks, stops)) {
       for (Order o : list) {
         if (o.id == id) {
@@ -71,7 +72,8 @@ final class OrderBookModel {
     return null;
   }
 
-  private int live() {
+  /** The number of live orders. */
+  int live() {
     return bids.size() + asks.size() + stops.size();
   }
 
