@@ -851,8 +851,8 @@ public final class MatchingEngine {
   }
 
   /**
-   * Finishes up to {@code n} released orders: each leaves the index (unless its id now belongs to a
-   * newer order) and its slot returns to the pool.
+   * Finishes up to {@code n} released orders, newest first: each leaves the index (unless its id
+   * now belongs to a newer order) and its slot returns to the pool.
    */
   private void drain(int n) {
     OrderIndex index = this.index;
@@ -875,6 +875,16 @@ public final class MatchingEngine {
       pool.free(slot);
     }
     deadTop = top;
+  }
+
+  /** Released orders not yet drained (for tests). */
+  int pendingRemovals() {
+    return deadTop;
+  }
+
+  /** Entries in the id index, dead ones included (for tests). */
+  int indexedIds() {
+    return index.size();
   }
 
   /** Whether every slot holds a live order (after returning the released ones to the pool). */

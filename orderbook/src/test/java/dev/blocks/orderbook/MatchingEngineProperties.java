@@ -169,6 +169,35 @@ class MatchingEngineProperties {
   }
 
   /**
+   * After any command sequence, each further resting limit order removes the two newest released
+   * orders from the id index (or all if fewer), and once none is pending the index holds exactly
+   * the live orders.
+   */
+  @Test
+  void releasedOrdersDrainTwoPerRestingLimit() {
+    qt().withExamples(EXAMPLES)
+        .forAll(sequences())
+        .checkAssert(
+            commands -> {
+              MatchingEngine engine = MatchingEngine.builder().capacity(64).build();
+              OrderRequest scratch = new OrderRequest();
+              for (Command c : commands) {
+                c.apply(engine, scratch);
+              }
+              int live = engine.orderCount();
+              long id = 1000;
+              while (engine.pendingRemovals() > 0) {
+                int before = engine.pendingRemovals();
+                engine.limit(id++, 9, Side.BUY, 1, 1);
+                live++;
+                assertThat(engine.pendingRemovals()).isEqualTo(Math.max(0, before - 2));
+                assertThat(engine.orderCount()).isEqualTo(live);
+              }
+              assertThat(engine.indexedIds()).isEqualTo(engine.orderCount());
+            });
+  }
+
+  /**
    * A snapshot taken at any point (filled orders possibly not yet physically removed from the id
    * index) recreates an engine with the same state hash and the same future: the same further
    * commands give the same events and the same state hash in the original engine and in the copy,

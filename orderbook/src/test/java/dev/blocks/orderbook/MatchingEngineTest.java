@@ -159,6 +159,42 @@ class MatchingEngineTest {
     assertThat(e.remainingQuantity(4)).isZero();
   }
 
+  /**
+   * Filled makers leave the id index two per later cheap command (a resting limit order or a
+   * cancel), newest first, and only they: after enough cheap commands nothing is pending and the
+   * index holds exactly the live orders.
+   */
+  @Test
+  void filledMakers_leaveTheIndexTwoPerCheapCommand() {
+    for (long id = 1; id <= 9; id++) {
+      rest(id, 1, SELL, 100, 5);
+    }
+    rest(20, 1, SELL, 101, 5);
+    engine.market(30, 2, BUY, 45, 100);
+    assertThat(engine.pendingRemovals()).isEqualTo(9);
+    assertThat(engine.indexedIds()).isEqualTo(10);
+    assertThat(engine.orderCount()).isEqualTo(1);
+    int[] pending = new int[6];
+    int[] indexed = new int[6];
+    for (int k = 0; k < 5; k++) {
+      rest(40 + k, 1, BUY, 90, 5);
+      pending[k] = engine.pendingRemovals();
+      indexed[k] = engine.indexedIds();
+    }
+    engine.cancel(40);
+    pending[5] = engine.pendingRemovals();
+    indexed[5] = engine.indexedIds();
+    assertThat(pending).containsExactly(7, 5, 3, 1, 0, 0);
+    assertThat(indexed).containsExactly(9, 8, 7, 6, 6, 5);
+    assertThat(engine.orderCount()).isEqualTo(5);
+    for (long id = 1; id <= 9; id++) {
+      assertThat(engine.remainingQuantity(id)).isZero();
+      rest(id, 3, SELL, 102, 1);
+    }
+    assertThat(engine.orderCount()).isEqualTo(14);
+    assertThat(engine.indexedIds()).isEqualTo(14);
+  }
+
   @Test
   void limit_partialFill_restsRemainderAtItsLimit() {
     rest(1, 1, SELL, 100, 200);
