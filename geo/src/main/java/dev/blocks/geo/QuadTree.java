@@ -1122,33 +1122,46 @@ public final class QuadTree<T> implements ProximityIndex {
     double hInside = hInside(radiusMeters);
     double phi = Math.toRadians(latitude);
     // Locate the query down the cells that hold it while the circle stays inside the cell: the
-    // siblings passed are outside it, hence farther than the radius, and are never read.
+    // siblings passed are outside it, hence farther than the radius, and are never read. The test
+    // per level is four comparisons with the circle's bounding box (enlarged against rounding),
+    // computed once: latitude +- the angular radius, longitude +- asin(sin(radius) / cos(lat)),
+    // the widest longitude a spherical cap reaches; none when the cap may hold a pole.
     int start = 0;
-    double cs = -90;
-    double cw = -180;
-    double cn = 90;
-    double ce = 180;
-    int c0;
-    int[] link = down;
-    while ((c0 = link[start]) >= 0) {
-      double midLat = (cs + cn) / 2;
-      double midLon = (cw + ce) / 2;
-      boolean north = latitude >= midLat;
-      boolean east = longitude >= midLon;
-      double s0 = north ? midLat : cs;
-      double n0 = north ? cn : midLat;
-      double w0 = east ? midLon : cw;
-      double e0 = east ? ce : midLon;
-      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
-      if (link[q] == EMPTY
-          || !(outsideBound(s0, w0, n0, e0, latitude, longitude, cosPhi) > hBound)) {
-        break;
+    double angle = radiusMeters / GreatCircle.EARTH_RADIUS_METERS;
+    double dLat = Math.toDegrees(angle) * (1 + REL_SLACK) + 1e-12;
+    double ratio = Math.abs(latitude) + dLat < 90 ? Math.sin(angle) / cosPhi : 2;
+    if (ratio < 1) {
+      double dLon = Math.toDegrees(Math.asin(ratio)) * (1 + REL_SLACK) + 1e-12;
+      double boxS = latitude - dLat;
+      double boxN = latitude + dLat;
+      double boxW = longitude - dLon;
+      double boxE = longitude + dLon;
+      double cs = -90;
+      double cw = -180;
+      double cn = 90;
+      double ce = 180;
+      int c0;
+      int[] link = down;
+      while ((c0 = link[start]) >= 0) {
+        double midLat = (cs + cn) / 2;
+        double midLon = (cw + ce) / 2;
+        boolean north = latitude >= midLat;
+        boolean east = longitude >= midLon;
+        double s0 = north ? midLat : cs;
+        double n0 = north ? cn : midLat;
+        double w0 = east ? midLon : cw;
+        double e0 = east ? ce : midLon;
+        int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+        // Strictly inside: a point on a cell's north or east edge belongs to the next cell.
+        if (link[q] == EMPTY || !(s0 < boxS && boxN < n0 && w0 < boxW && boxE < e0)) {
+          break;
+        }
+        cs = s0;
+        cn = n0;
+        cw = w0;
+        ce = e0;
+        start = q;
       }
-      cs = s0;
-      cn = n0;
-      cw = w0;
-      ce = e0;
-      start = q;
     }
     // First the nodes that can hold hits are listed as runs; then (scanRuns) the coordinate and id
     // lines of every run are read in one pass, so that their cache misses overlap instead of
