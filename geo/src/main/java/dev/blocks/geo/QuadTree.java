@@ -1173,14 +1173,14 @@ public final class QuadTree<T> implements ProximityIndex {
       int c = child(node);
       // A node whose box is within the short-series reach of the query gets its exact distances
       // in one SIMD loop for every point of its runs: cheaper than bounding them first.
-      boolean tiny = tiny(node, phi, longitude);
       if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
         // The whole node lies inside the circle: every point is a hit, no bounds needed.
-        out.runAdd(start(node), end(node), tiny ? TINY_RUN : -1);
+        out.runAdd(start(node), end(node), tiny(node, phi, longitude) ? TINY_RUN : -1);
       } else if (c == LEAF) {
-        out.runAdd(start(node), end(node), tiny ? TINY_RUN : node);
+        out.runAdd(start(node), end(node), tiny(node, phi, longitude) ? TINY_RUN : node);
       } else if (c < 0) {
-        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, tiny ? TINY_RUN : node, out);
+        int mark = tiny(node, phi, longitude) ? TINY_RUN : node;
+        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, mark, out);
       } else {
         for (int q = c; q < c + 4; q++) {
           if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
