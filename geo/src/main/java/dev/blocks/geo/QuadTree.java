@@ -53,8 +53,11 @@ import java.util.function.ToDoubleFunction;
  * exact test); it first lists the runs of points to scan (of a gridded leaf, per grid row only the
  * cells from the first to the last column whose row and column bounds are within the radius), then
  * reads one word of every coordinate and id line of all the runs so that their cache misses
- * overlap, then bounds each run's points in one pass and computes exact distances only for those
- * that pass, gathered without a branch.
+ * overlap. The runs of nodes whose box lies within the reach of {@link GreatCircle#distance}'s
+ * short series from the query (about 25 km, away from the poles) get the exact distances of all
+ * their points in a few branch-free loops the JIT compiles to SIMD instructions, and those within
+ * the radius are kept by a branch-free compaction; other runs bound their points in one pass and
+ * compute exact distances only for those that pass, gathered without a branch.
  *
  * <p>Example:
  *
