@@ -24,6 +24,9 @@ public final class Hits {
   // best-first search (for tests and diagnostics).
   int radiusTries;
 
+  // The points the last radius scan passed through its SIMD distance loop (for tests).
+  int tinyPoints;
+
   private long[] ids;
   private double[] distances;
   private int size;
@@ -518,6 +521,75 @@ public final class Hits {
 
   int[] runs() {
     return runs;
+  }
+
+  // Radius search's SIMD distance pass: the gathered points' coordinates, leaf-order indexes and
+  // distances.
+  private double[] tinyLat = new double[128];
+  private double[] tinyLon = new double[128];
+  private double[] tinyDist = new double[128];
+  private int[] tinyAt = new int[128];
+
+  double[] tinyLat(int n) {
+    if (tinyLat.length < n) {
+      tinyLat = new double[Math.max(n, 2 * tinyLat.length)];
+    }
+    return tinyLat;
+  }
+
+  double[] tinyLon(int n) {
+    if (tinyLon.length < n) {
+      tinyLon = new double[Math.max(n, 2 * tinyLon.length)];
+    }
+    return tinyLon;
+  }
+
+  double[] tinyDist(int n) {
+    if (tinyDist.length < n) {
+      tinyDist = new double[Math.max(n, 2 * tinyDist.length)];
+    }
+    return tinyDist;
+  }
+
+  int[] tinyAt(int n) {
+    if (tinyAt.length < n) {
+      tinyAt = new int[Math.max(n, 2 * tinyAt.length)];
+    }
+    return tinyAt;
+  }
+
+  /**
+   * Appends the candidates {@code (at[j], distance[j])}, {@code j < n}, whose distance is at most
+   * {@code max}, without a branch: each is written at the end and the end moves past it only if it
+   * qualifies.
+   */
+  void addWithin(int[] at, double[] distance, int n, double max) {
+    ensure(size + n);
+    long[] id = ids;
+    double[] dist = distances;
+    int m = size;
+    for (int j = 0; j < n; j++) {
+      double d = distance[j];
+      id[m] = at[j];
+      dist[m] = d;
+      m += d <= max ? 1 : 0;
+    }
+    size = m;
+  }
+
+  /**
+   * Removes, from the hits at {@code from} onwards, those holding an index {@code i} whose id
+   * {@code idOf[i]} is in {@code dead} (sorted), keeping the others' order.
+   */
+  void dropDead(int from, int[] idOf, int[] dead) {
+    int m = from;
+    for (int j = from; j < size; j++) {
+      if (Arrays.binarySearch(dead, idOf[(int) ids[j]]) < 0) {
+        ids[m] = ids[j];
+        distances[m++] = distances[j];
+      }
+    }
+    size = m;
   }
 
   // Scratch for the positions of a leaf's points that pass their bound (radius search).

@@ -53,8 +53,11 @@ import java.util.function.ToDoubleFunction;
  * exact test); it first lists the runs of points to scan (of a gridded leaf, per grid row only the
  * cells from the first to the last column whose row and column bounds are within the radius), then
  * reads one word of every coordinate and id line of all the runs so that their cache misses
- * overlap, then bounds each run's points in one pass and computes exact distances only for those
- * that pass, gathered without a branch.
+ * overlap. The runs of nodes whose box lies within the reach of {@link GreatCircle#distance}'s
+ * short series from the query (about 25 km, away from the poles) get the exact distances of all
+ * their points in a few branch-free loops the JIT compiles to SIMD instructions, and those within
+ * the radius are kept by a branch-free compaction; other runs bound their points in one pass and
+ * compute exact distances only for those that pass, gathered without a branch.
  *
  * <p>Example:
  *
@@ -1120,34 +1123,48 @@ public final class QuadTree<T> implements ProximityIndex {
     out.heapClear();
     double hBound = hBound(radiusMeters);
     double hInside = hInside(radiusMeters);
+    double phi = Math.toRadians(latitude);
     // Locate the query down the cells that hold it while the circle stays inside the cell: the
-    // siblings passed are outside it, hence farther than the radius, and are never read.
+    // siblings passed are outside it, hence farther than the radius, and are never read. The test
+    // per level is four comparisons with the circle's bounding box (enlarged against rounding),
+    // computed once: latitude +- the angular radius, longitude +- asin(sin(radius) / cos(lat)),
+    // the widest longitude a spherical cap reaches; none when the cap may hold a pole.
     int start = 0;
-    double cs = -90;
-    double cw = -180;
-    double cn = 90;
-    double ce = 180;
-    int c0;
-    int[] link = down;
-    while ((c0 = link[start]) >= 0) {
-      double midLat = (cs + cn) / 2;
-      double midLon = (cw + ce) / 2;
-      boolean north = latitude >= midLat;
-      boolean east = longitude >= midLon;
-      double s0 = north ? midLat : cs;
-      double n0 = north ? cn : midLat;
-      double w0 = east ? midLon : cw;
-      double e0 = east ? ce : midLon;
-      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
-      if (link[q] == EMPTY
-          || !(outsideBound(s0, w0, n0, e0, latitude, longitude, cosPhi) > hBound)) {
-        break;
+    double angle = radiusMeters / GreatCircle.EARTH_RADIUS_METERS;
+    double dLat = Math.toDegrees(angle) * (1 + REL_SLACK) + 1e-12;
+    double ratio = Math.abs(latitude) + dLat < 90 ? Math.sin(angle) / cosPhi : 2;
+    if (ratio < 1) {
+      double dLon = Math.toDegrees(Math.asin(ratio)) * (1 + REL_SLACK) + 1e-12;
+      double boxS = latitude - dLat;
+      double boxN = latitude + dLat;
+      double boxW = longitude - dLon;
+      double boxE = longitude + dLon;
+      double cs = -90;
+      double cw = -180;
+      double cn = 90;
+      double ce = 180;
+      int c0;
+      int[] link = down;
+      while ((c0 = link[start]) >= 0) {
+        double midLat = (cs + cn) / 2;
+        double midLon = (cw + ce) / 2;
+        boolean north = latitude >= midLat;
+        boolean east = longitude >= midLon;
+        double s0 = north ? midLat : cs;
+        double n0 = north ? cn : midLat;
+        double w0 = east ? midLon : cw;
+        double e0 = east ? ce : midLon;
+        int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+        // Strictly inside: a point on a cell's north or east edge belongs to the next cell.
+        if (link[q] == EMPTY || !(s0 < boxS && boxN < n0 && w0 < boxW && boxE < e0)) {
+          break;
+        }
+        cs = s0;
+        cn = n0;
+        cw = w0;
+        ce = e0;
+        start = q;
       }
-      cs = s0;
-      cn = n0;
-      cw = w0;
-      ce = e0;
-      start = q;
     }
     // First the nodes that can hold hits are listed as runs; then (scanRuns) the coordinate and id
     // lines of every run are read in one pass, so that their cache misses overlap instead of
@@ -1157,13 +1174,16 @@ public final class QuadTree<T> implements ProximityIndex {
     while (!out.heapEmpty() && out.runPoints() <= limit) {
       int node = out.heapPop();
       int c = child(node);
+      // A node whose box is within the short-series reach of the query gets its exact distances
+      // in one SIMD loop for every point of its runs: cheaper than bounding them first.
       if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
         // The whole node lies inside the circle: every point is a hit, no bounds needed.
-        out.runAdd(start(node), end(node), -1);
+        out.runAdd(start(node), end(node), tiny(node, phi, longitude) ? TINY_RUN : -1);
       } else if (c == LEAF) {
-        out.runAdd(start(node), end(node), node);
+        out.runAdd(start(node), end(node), tiny(node, phi, longitude) ? TINY_RUN : node);
       } else if (c < 0) {
-        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, out);
+        int mark = tiny(node, phi, longitude) ? TINY_RUN : node;
+        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, mark, out);
       } else {
         for (int q = c; q < c + 4; q++) {
           if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
@@ -1177,8 +1197,23 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
+   * The mark of a listed run whose node's box lies within the short-series reach of the query
+   * ({@link GreatCircle#tinyOverBox}): its points get their exact distances in one SIMD loop.
+   */
+  private static final int TINY_RUN = -2;
+
+  /** Whether every point of a node takes {@link GreatCircle#distance}'s short series. */
+  private boolean tiny(int node, double phi, double longitude) {
+    return GreatCircle.tinyOverBox(
+        phi, longitude, box(node, 0), box(node, 1), box(node, 2), box(node, 3));
+  }
+
+  /**
    * Scans the runs {@link #listRuns} listed: adds to {@code out} the leaf-order index and distance
-   * of each live point within {@code radiusMeters}.
+   * of each live point within {@code radiusMeters}. The points of {@link #TINY_RUN} runs are
+   * gathered into separate latitude and longitude arrays, their exact distances computed in one
+   * branch-free loop that the JIT compiles to SIMD instructions, and those within the radius kept
+   * by a branch-free compaction.
    */
   private void scanRuns(
       double longitude,
@@ -1193,11 +1228,23 @@ public final class QuadTree<T> implements ProximityIndex {
     int[] runs = out.runs();
     int runCount = out.runCount();
     touchRuns(runs, runCount, out);
+    int total = out.runPoints();
+    double[] la = out.tinyLat(total);
+    double[] lo = out.tinyLon(total);
+    int[] at = out.tinyAt(total);
+    double[] xy = coords;
+    int t = 0;
     for (int r = 0; r < runCount; r++) {
       int from = runs[3 * r];
       int to = runs[3 * r + 1];
       int node = runs[3 * r + 2];
-      if (node < 0) {
+      if (node == TINY_RUN) {
+        for (int i = from; i < to; i++, t++) {
+          la[t] = xy[2 * i];
+          lo[t] = xy[2 * i + 1];
+          at[t] = i;
+        }
+      } else if (node < 0) {
         for (int i = from; i < to; i++) {
           double d =
               GreatCircle.distance(
@@ -1222,13 +1269,23 @@ public final class QuadTree<T> implements ProximityIndex {
             dead);
       }
     }
+    out.tinyPoints = t;
+    if (t > 0) {
+      double[] d = out.tinyDist(t);
+      GreatCircle.tinyDistances(phi, sinPhi, cosPhi, longitude, la, lo, d, t);
+      int before = out.size();
+      out.addWithin(at, d, t, radiusMeters);
+      if (dead.length != 0) {
+        out.dropDead(before, ids, dead);
+      }
+    }
   }
 
   /**
    * Lists the runs of a gridded leaf that radius search scans: only the cells whose row and column
    * bounds are both within {@code hBound} can hold hits; per grid row, the cells from the first to
    * the last such column are contiguous in leaf order and form one run, and runs that meet (whole
-   * rows) are merged.
+   * rows) are merged. Each run is listed with {@code mark}: the leaf, or {@link #TINY_RUN}.
    */
   private void radiusRuns(
       int node,
@@ -1237,6 +1294,7 @@ public final class QuadTree<T> implements ProximityIndex {
       double latitude,
       double longitude,
       double cosPhi,
+      int mark,
       Hits out) {
     gridTerms(node, latitude, longitude, cosPhi, 1 - REL_SLACK, out);
     double[] rowTerm = out.rowTerms;
@@ -1271,13 +1329,13 @@ public final class QuadTree<T> implements ProximityIndex {
         continue;
       }
       if (runFrom >= 0) {
-        out.runAdd(runFrom, runTo, node);
+        out.runAdd(runFrom, runTo, mark);
       }
       runFrom = from;
       runTo = to;
     }
     if (runFrom >= 0) {
-      out.runAdd(runFrom, runTo, node);
+      out.runAdd(runFrom, runTo, mark);
     }
   }
 

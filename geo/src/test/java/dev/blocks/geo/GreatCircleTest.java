@@ -113,4 +113,81 @@ class GreatCircleTest {
               assertThat(best).isLessThanOrEqualTo(lb + step + 1e-6);
             });
   }
+
+  /**
+   * A box that {@link GreatCircle#tinyOverBox} accepts holds only points on the short-series path
+   * (the conditions of {@link GreatCircle#distance}, restated here), and for those {@link
+   * GreatCircle#tinyDistances} equals the distance bit for bit: queries anywhere, also just around
+   * the series' polar limit (80.2 degrees) and at the antimeridian, boxes straddling the half-angle
+   * limit (0.229 degrees), points on the corners, the edges and inside.
+   */
+  @Test
+  void tinyOverBox_onlyAcceptsShortSeriesBoxes_andTinyDistancesEqualDistanceBitForBit() {
+    int[] accepted = new int[2];
+    qt().withExamples(3000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat1;
+              switch (r.nextInt(4)) {
+                case 0:
+                  lat1 = (r.nextBoolean() ? 1 : -1) * r.nextDouble(79.9, 80.5);
+                  break;
+                case 1:
+                  lat1 = r.nextDouble(-90, 90);
+                  break;
+                default:
+                  lat1 = r.nextDouble(-70, 70);
+              }
+              double lon1 =
+                  r.nextInt(3) == 0 ? (r.nextBoolean() ? 179.9 : -179.9) : r.nextDouble(-180, 180);
+              double reach = r.nextBoolean() ? 0.3 : 0.01;
+              double south = clamp(lat1 + r.nextDouble(-reach, reach), 90);
+              double north = clamp(south + r.nextDouble(0, reach), 90);
+              double west = clamp(lon1 + r.nextDouble(-reach, reach), 180);
+              double east = clamp(west + r.nextDouble(0, reach), 180);
+              double phi1 = Math.toRadians(lat1);
+              boolean tiny = GreatCircle.tinyOverBox(phi1, lon1, south, west, north, east);
+              accepted[tiny ? 1 : 0]++;
+              int n = 40;
+              double[] lat = new double[n];
+              double[] lon = new double[n];
+              for (int j = 0; j < n; j++) {
+                lat[j] =
+                    j < 4
+                        ? (j < 2 ? south : north)
+                        : r.nextDouble() < 0.2 ? south : lerp(r, south, north);
+                lon[j] =
+                    j < 4
+                        ? (j % 2 == 0 ? west : east)
+                        : r.nextDouble() < 0.2 ? east : lerp(r, west, east);
+              }
+              if (!tiny) {
+                return;
+              }
+              double[] out = new double[n];
+              GreatCircle.tinyDistances(
+                  phi1, Math.sin(phi1), Math.cos(phi1), lon1, lat.clone(), lon.clone(), out, n);
+              for (int j = 0; j < n; j++) {
+                double phi2 = Math.toRadians(lat[j]);
+                assertThat(Math.abs((phi2 - phi1) * 0.5)).isLessThan(2e-3);
+                assertThat(Math.abs(Math.toRadians(lon[j] - lon1) * 0.5)).isLessThan(2e-3);
+                assertThat(Math.abs(phi2)).isLessThan(1.4);
+                assertThat(out[j])
+                    .as("lat %s lon %s to %s %s", lat1, lon1, lat[j], lon[j])
+                    .isEqualTo(GreatCircle.distance(lat1, lon1, lat[j], lon[j]));
+              }
+            });
+    assertThat(accepted[0]).as("boxes refused").isGreaterThan(100);
+    assertThat(accepted[1]).as("boxes accepted").isGreaterThan(100);
+  }
+
+  private static double clamp(double v, double limit) {
+    return Math.max(-limit, Math.min(limit, v));
+  }
+
+  private static double lerp(SplittableRandom r, double lo, double hi) {
+    return Math.min(hi, lo + (hi - lo) * r.nextDouble());
+  }
 }

@@ -184,6 +184,64 @@ class QuadTreeTest {
             });
   }
 
+  /**
+   * Radius search through the SIMD distance pass (runs of nodes within the short series' reach of
+   * the query) and the bounded scan (the others) equals brute force: dense cities of a few km, also
+   * straddling the series' polar limit (80.2 degrees), near a pole and across the antimeridian,
+   * radii of 1 m to 40 km. Fails unless both paths occur.
+   */
+  @Test
+  void radiusThroughSimdPass_equalsBruteForce_onBothPaths() {
+    long[] paths = new long[2];
+    qt().withExamples(60)
+        .forAll(longs().all(), doubles().between(0, 4.6), integers().between(4, 120))
+        .checkAssert(
+            (seed, log10, capacity) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[][] centres = {
+                {r.nextDouble(-60, 60), r.nextDouble(-180, 180)},
+                {(r.nextBoolean() ? 1 : -1) * r.nextDouble(80.0, 80.4), r.nextDouble(-180, 180)},
+                {89.97, r.nextDouble(-180, 180)},
+                {r.nextDouble(-60, 60), 179.995},
+              };
+              List<Point> points = new ArrayList<>();
+              for (int i = 0; i < 1500; i++) {
+                double[] c = centres[r.nextInt(centres.length)];
+                double spread = r.nextBoolean() ? 0.01 : 0.1;
+                points.add(
+                    GeoPointsModel.clamp(
+                        c[0] + r.nextGaussian() * spread, c[1] + r.nextGaussian() * spread));
+              }
+              QuadTree<Point> tree = tree(points, capacity);
+              Hits hits = new Hits(1);
+              double radius = Math.pow(10, log10);
+              for (int i = 0; i < 8; i++) {
+                double[] c = centres[r.nextInt(centres.length)];
+                Point q =
+                    GeoPointsModel.clamp(
+                        c[0] + r.nextGaussian() * 0.05, c[1] + r.nextGaussian() * 0.05);
+                tree.withinRadius(q.lat(), q.lon(), radius, hits);
+                paths[0] += hits.runPoints() - hits.tinyPoints;
+                paths[1] += hits.tinyPoints;
+                List<GeoPointsModel.Hit> expected =
+                    GeoPointsModel.within(points, q.lat(), q.lon(), radius);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s", seed, q, radius)
+                    .isEqualTo(expected);
+                // Dead ids (an updatable tree's removed points) are skipped on both paths.
+                int[] dead = r.ints(40, 0, points.size()).sorted().distinct().toArray();
+                tree.withinRadius(q.lat(), q.lon(), radius, hits, dead);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s, dead ids", seed, q, radius)
+                    .isEqualTo(
+                        expected.stream()
+                            .filter(h -> java.util.Arrays.binarySearch(dead, (int) h.id()) < 0)
+                            .toList());
+              }
+            });
+    assertThat(paths).as("points bounded, points through the SIMD pass").doesNotContain(0L);
+  }
+
   @Test
   void boxEqualsBruteForce() {
     qt().withExamples(80)
