@@ -681,14 +681,15 @@ public final class QuadTree<T> implements ProximityIndex {
   /**
    * Finishes a k-nearest circle from its {@code m >= k} candidates ({@link #circleCandidates}),
    * computing exact distances only for the few that can be among the k nearest. A counting pass
-   * over the candidates' lower bounds finds the bucket of the k-th smallest, and the level {@code
-   * cut} just above it ({@link #CUT_SLACK} above: the bounds are that tight at city scale). Only
-   * the candidates whose bound is within {@code cut} (widened by {@link #REL_SLACK}) get their
-   * exact distance, and if at least k of those distances have a haversine term ({@link #hBound}, an
-   * upper bound) within {@code cut}, they are the answer's: every candidate left out is farther
-   * than all of them, by a margin far above the distances' rounding, and so is every point outside
-   * the circle, since {@code cut} is within it; every point tied with the k-th nearest is in. If
-   * not (bounds looser than that, near a pole or in a large circle), the same with {@code cut} the
+   * over the candidates' lower bounds finds the bucket of the k-th smallest (counted again over the
+   * first buckets alone when the k nearest crowd into a few), and the level {@code cut} just above
+   * it ({@link #CUT_SLACK} above: the bounds are that tight at city scale). Only the candidates
+   * whose bound is within {@code cut} (widened by {@link #REL_SLACK}) get their exact distance and
+   * the ranking, and if the k-th nearest of them has a haversine term ({@link #hBound}, an upper
+   * bound) within {@code cut}, its first k are the answer: every candidate left out is farther than
+   * all of them, by a margin far above the distances' rounding, and so is every point outside the
+   * circle, since {@code cut} is within it; every point tied with the k-th nearest is in. If not
+   * (bounds looser than that, near a pole or in a large circle), the same with {@code cut} the
    * whole circle, which is exact whenever the circle holds k points. Returns false, with {@code
    * out} cleared, when neither finds k.
    */
@@ -705,51 +706,77 @@ public final class QuadTree<T> implements ProximityIndex {
     if (!(hInside < Double.POSITIVE_INFINITY)) {
       return false;
     }
-    // Buckets of equal width in h over [0, hInside) (h grows with the square of the distance, so
-    // points spread evenly over a disc spread evenly over them); bucket b takes the rest.
+    // Buckets of equal width in h over [0, range) (h grows with the square of the distance, so
+    // points spread evenly over a disc spread evenly over them); bucket b takes the rest. If the k
+    // nearest crowd into a few buckets near the query, they are counted again over those alone.
     int b = Math.min(1 << 16, Integer.highestOneBit(m) << 1);
-    int[] count = out.candidateCounts(b + 1);
-    double scale = b / hInside;
+    double range = hInside;
     double[] low = out.candidateLows();
-    for (int t = 0; t < m; t++) {
-      count[(int) Math.min(b, low[t] * scale)]++;
-    }
-    // Turn the counts of buckets 0..j into their first slots, until they reach k.
-    int sum = 0;
-    int j = 0;
-    int crowded = 0;
-    while (j < b) {
-      int n = count[j];
-      count[j] = sum;
-      crowded = Math.max(crowded, n);
-      if ((sum += n) >= k) {
+    int[] count;
+    double scale;
+    int sum;
+    int j;
+    int crowded;
+    for (int pass = 0; ; pass++) {
+      count = out.candidateCounts(b + 1);
+      scale = b / range;
+      for (int t = 0; t < m; t++) {
+        count[(int) Math.min(b, low[t] * scale)]++;
+      }
+      // Turn the counts of buckets 0..j into their first slots, until they reach k.
+      sum = 0;
+      j = 0;
+      crowded = 0;
+      while (j < b) {
+        int n = count[j];
+        count[j] = sum;
+        crowded = Math.max(crowded, n);
+        if ((sum += n) >= k) {
+          break;
+        }
+        j++;
+      }
+      if (j == b) {
+        if (pass == 0) {
+          return false;
+        }
+        // Rounding moved a bound past the narrowed range: rank the whole circle instead.
+        return rankCandidates(
+                m, k, hInside, b, -1, 0, 0, scale, phi, sinPhi, cosPhi, longitude, out)
+            || clearFalse(out);
+      }
+      if (pass == 1 || crowded <= CROWDED_RECOUNT || j >= b / 4) {
         break;
       }
-      j++;
-    }
-    if (j == b) {
-      return false;
+      range = (j + 1) * (range / b) * (1 + 2 * REL_SLACK);
     }
     // The k-th smallest bound is in bucket j: below (j + 1) / scale but for rounding.
-    double cut = Math.min(hInside, (j + 1) * (hInside / b) * (1 + CUT_SLACK));
+    double cut = Math.min(hInside, (j + 1) * (range / b) * (1 + CUT_SLACK));
     if (rankCandidates(m, k, cut, b, j, sum, crowded, scale, phi, sinPhi, cosPhi, longitude, out)
         || (cut < hInside
             && rankCandidates(
                 m, k, hInside, b, -1, 0, 0, scale, phi, sinPhi, cosPhi, longitude, out))) {
       return true;
     }
+    return clearFalse(out);
+  }
+
+  private static boolean clearFalse(Hits out) {
     out.clear();
     return false;
   }
 
+  /** A first count whose k nearest crowd more than this many into one bucket is done again. */
+  private static final int CROWDED_RECOUNT = 6;
+
   /**
    * Computes the exact distances of the candidates whose bound is within {@code cut} (widened) and
-   * ranks them, if at least k of them are within {@code cut} by their distance's {@link #hBound};
-   * returns whether they were. A hit's slot follows its bound's bucket (buckets 0..{@code j} start
-   * at the slots in {@code count}, {@code sum} slots in all; the rest follow), so the hits arrive
-   * in nearly the order of their distances and one insertion pass finishes the ranking, unless a
-   * bucket is crowded (many equal bounds: duplicates) or many fall past bucket {@code j}, when a
-   * sort bounds the cost.
+   * ranks them, if the k-th nearest of them is within {@code cut} by its distance's {@link
+   * #hBound}; returns whether it was (else clears {@code out}). A hit's slot follows its bound's
+   * bucket (buckets 0..{@code j} start at the slots in {@code count}, {@code sum} slots in all; the
+   * rest follow), so the hits arrive in nearly the order of their distances and one insertion pass
+   * finishes the ranking, unless a bucket is crowded (many equal bounds: duplicates) or many fall
+   * past bucket {@code j}, when a sort bounds the cost.
    */
   private boolean rankCandidates(
       int m,
@@ -783,7 +810,6 @@ public final class QuadTree<T> implements ProximityIndex {
     int[] idOf = ids;
     double[] xy = coords;
     int over = sum;
-    int within = 0;
     for (int x = 0; x < c; x++) {
       int t = sel[x];
       int i = pos[t];
@@ -791,17 +817,18 @@ public final class QuadTree<T> implements ProximityIndex {
       int slot = q <= j ? count[q]++ : over++;
       double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, xy[2 * i], xy[2 * i + 1]);
       out.put(slot, idOf[i], d);
-      within += hBound(d) <= cut ? 1 : 0;
-    }
-    if (within < k) {
-      out.clear();
-      return false;
     }
     if (crowded > CROWDED_BUCKET || c - sum > CROWDED_BUCKET) {
       out.sort();
       out.truncate(k);
     } else {
       out.insertionSort(k);
+    }
+    // Exact if the k-th nearest is within cut (hBound is an upper bound of its haversine term, and
+    // never decreases with the distance, so then the k nearest all are).
+    if (hBound(out.distance(k - 1)) > cut) {
+      out.clear();
+      return false;
     }
     return true;
   }
