@@ -751,7 +751,10 @@ public final class QuadTree<T> implements ProximityIndex {
       range = (j + 1) * (range / b) * (1 + 2 * REL_SLACK);
     }
     // The k-th smallest bound is in bucket j: below (j + 1) / scale but for rounding.
-    double cut = Math.min(hInside, (j + 1) * (range / b) * (1 + CUT_SLACK));
+    // The bound's cos(latitude) term is loose by about delta^2 / 2, and delta^2 <= 4 h: wider
+    // circles (sparse places) and high latitudes get a wider margin.
+    double kth = (j + 1) * (range / b);
+    double cut = Math.min(hInside, kth * (1 + CUT_SLACK + 4 * kth / Math.max(0.05, cosPhi)));
     if (rankCandidates(m, k, cut, b, j, sum, crowded, scale, phi, sinPhi, cosPhi, longitude, out)
         || (cut < hInside
             && rankCandidates(
