@@ -275,9 +275,15 @@ public final class Hits {
    * grows with how far each hit must move), and keeps the first {@code keep}.
    */
   void insertionSort(int keep) {
+    insertionPass(size);
+    size = Math.min(size, keep);
+  }
+
+  /** Insertion sort by (distance, id) of the first {@code n} hits. */
+  private void insertionPass(int n) {
     double[] dist = distances;
     long[] id = ids;
-    for (int i = 1; i < size; i++) {
+    for (int i = 1; i < n; i++) {
       double d = dist[i];
       long h = id[i];
       int j = i - 1;
@@ -289,7 +295,6 @@ public final class Hits {
       dist[j + 1] = d;
       id[j + 1] = h;
     }
-    size = Math.min(size, keep);
   }
 
   /** Keeps the first {@code newSize} hits. */
@@ -383,20 +388,7 @@ public final class Hits {
       }
       from = to;
     }
-    double[] dist = distances;
-    long[] id = ids;
-    for (int i = 1; i < m; i++) {
-      double d = dist[i];
-      long h = id[i];
-      int j = i - 1;
-      while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
-        dist[j + 1] = dist[j];
-        id[j + 1] = id[j];
-        j--;
-      }
-      dist[j + 1] = d;
-      id[j + 1] = h;
-    }
+    insertionPass(m);
     size = Math.min(m, keep);
   }
 
