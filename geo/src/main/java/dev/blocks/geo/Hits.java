@@ -261,6 +261,45 @@ public final class Hits {
     }
   }
 
+  /** Sets the size to {@code n}, growing the arrays if needed; fill the slots with {@link #put}. */
+  void resize(int n) {
+    ensure(n);
+    size = n;
+  }
+
+  /** Writes hit slot {@code at} (below {@link #size}). */
+  void put(int at, long id, double distance) {
+    ids[at] = id;
+    distances[at] = distance;
+  }
+
+  /**
+   * Sorts by (distance, id) with one insertion pass, for hits already nearly in order (its cost
+   * grows with how far each hit must move), and keeps the first {@code keep}.
+   */
+  void insertionSort(int keep) {
+    insertionPass(size);
+    size = Math.min(size, keep);
+  }
+
+  /** Insertion sort by (distance, id) of the first {@code n} hits. */
+  private void insertionPass(int n) {
+    double[] dist = distances;
+    long[] id = ids;
+    for (int i = 1; i < n; i++) {
+      double d = dist[i];
+      long h = id[i];
+      int j = i - 1;
+      while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
+        dist[j + 1] = dist[j];
+        id[j + 1] = id[j];
+        j--;
+      }
+      dist[j + 1] = d;
+      id[j + 1] = h;
+    }
+  }
+
   /** Keeps the first {@code newSize} hits. */
   void truncate(int newSize) {
     size = Math.min(size, newSize);
@@ -352,20 +391,7 @@ public final class Hits {
       }
       from = to;
     }
-    double[] dist = distances;
-    long[] id = ids;
-    for (int i = 1; i < m; i++) {
-      double d = dist[i];
-      long h = id[i];
-      int j = i - 1;
-      while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
-        dist[j + 1] = dist[j];
-        id[j + 1] = id[j];
-        j--;
-      }
-      dist[j + 1] = d;
-      id[j + 1] = h;
-    }
+    insertionPass(m);
     size = Math.min(m, keep);
   }
 
@@ -590,6 +616,44 @@ public final class Hits {
       }
     }
     size = m;
+  }
+
+  // A k-nearest circle's candidates: leaf-order positions with a lower bound of each one's
+  // haversine term; and the counts of the pass that finds the k-th smallest bound.
+  private int[] candidatePositions = new int[256];
+  private double[] candidateLows = new double[256];
+  private int[] candidateCounts = new int[0];
+
+  /** Grows the candidate arrays to hold at least {@code n}. */
+  void candidatesEnsure(int n) {
+    if (candidatePositions.length < n) {
+      int c = Math.max(n, 2 * candidatePositions.length);
+      candidatePositions = new int[c];
+      candidateLows = new double[c];
+    }
+  }
+
+  int[] candidatePositions() {
+    return candidatePositions;
+  }
+
+  double[] candidateLows() {
+    return candidateLows;
+  }
+
+  /** The counts last returned by {@link #candidateCounts(int)}. */
+  int[] candidateCounts() {
+    return candidateCounts;
+  }
+
+  /** A zeroed scratch array of at least {@code n} counts. */
+  int[] candidateCounts(int n) {
+    if (candidateCounts.length < n) {
+      candidateCounts = new int[Math.max(n, 2 * candidateCounts.length)];
+    } else {
+      Arrays.fill(candidateCounts, 0, n, 0);
+    }
+    return candidateCounts;
   }
 
   // Scratch for the positions of a leaf's points that pass their bound (radius search).

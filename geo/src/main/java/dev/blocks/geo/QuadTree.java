@@ -41,10 +41,14 @@ import java.util.function.ToDoubleFunction;
  * heap by bound, the top k in a max-heap (filled unordered, heapified once full). For k of {@value
  * #RADIUS_MIN_K} or more, k-nearest search first collects a circle instead, with the radius
  * search's machinery: its radius is sized from the point density of the smallest cell on the
- * query's path holding at least {@value #RADIUS_EST_MIN} points so as to hold about 1.5 k points;
- * if at least k points lie within it, the first k of their ranking are the answer, exactly (the
- * k-th nearest and every point tied with it lie within the radius). A circle found to hold too few
- * (or, by its listed runs, too many to scan) is resized before its points are read, and after a few
+ * query's path holding at least {@value #RADIUS_EST_MIN} points so as to hold about 1.2 k points;
+ * every point it lists gets a lower bound of its haversine term, tight to a few parts in a million
+ * (the point's cos(latitude) from the query's by a second-order bound); if at least k points lie
+ * within the circle, a counting pass finds a level just above the k-th smallest bound, and only the
+ * points whose bound is within that level (about k, and every point tied with the k-th) get an
+ * exact distance and the ranking, whose first k are the answer, exactly (checked: if the k-th
+ * nearest is not within the level, the whole circle is ranked). A circle found to hold too few (or,
+ * by its listed runs, too many to scan) is resized before its points are read, and after a few
  * circles, or past 500 km, best-first search takes over. A gridded leaf's coordinate and id cache
  * lines are read up front, one word a line, so that they arrive together rather than one at a time
  * as the scan reaches them; for k above 32 gridded leaves are scanned whole in one pass. Radius
@@ -400,40 +404,8 @@ public final class QuadTree<T> implements ProximityIndex {
     // the way stay unread: once the first leaf has set a bound, those outside a cell of the path
     // whose border is already farther than the bound are dropped without a look.
     out.pendingClear();
-    int node = 0;
-    int depth = 0;
-    double cs = -90;
-    double cw = -180;
-    double cn = 90;
-    double ce = 180;
-    int c0;
-    int[] link = down;
-    while ((c0 = link[node]) >= 0) {
-      double midLat = (cs + cn) / 2;
-      double midLon = (cw + ce) / 2;
-      boolean north = latitude >= midLat;
-      boolean east = longitude >= midLon;
-      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
-      if (link[q] == EMPTY) {
-        break; // the query's quadrant is empty: go on by bounds
-      }
-      out.pathGroups[depth + 1] = c0;
-      out.pathNodes[depth + 1] = q;
-      if (north) {
-        cs = midLat;
-      } else {
-        cn = midLat;
-      }
-      if (east) {
-        cw = midLon;
-      } else {
-        ce = midLon;
-      }
-      depth++;
-      out.chainCell(depth, cs, cw, cn, ce);
-      node = q;
-    }
-    int chainDepth = depth;
+    int chainDepth = locate(latitude, longitude, out);
+    int node = out.pathNodes[chainDepth];
     boolean firstDescent = true;
     while (true) {
       // Descend greedily into the child with the smallest bound; the others wait in the heap.
@@ -512,6 +484,52 @@ public final class QuadTree<T> implements ProximityIndex {
     return out.size();
   }
 
+  /**
+   * Locates a query down the quadtree cells that hold it (the build's own midpoint arithmetic),
+   * reading only the 4-byte links, one a level, and stopping above a leaf or an empty quadrant.
+   * Notes the path in {@code out} by depth: the node holding the query ({@link Hits#pathNodes}),
+   * the first of its group of four ({@link Hits#pathGroups}, from depth 1) and its cell ({@link
+   * Hits#chainCell}); depth 0 is the root and the whole world. Returns the depth reached.
+   */
+  private int locate(double latitude, double longitude, Hits out) {
+    int node = 0;
+    int depth = 0;
+    double cs = -90;
+    double cw = -180;
+    double cn = 90;
+    double ce = 180;
+    out.pathNodes[0] = 0;
+    out.chainCell(0, cs, cw, cn, ce);
+    int c0;
+    int[] link = down;
+    while ((c0 = link[node]) >= 0) {
+      double midLat = (cs + cn) / 2;
+      double midLon = (cw + ce) / 2;
+      boolean north = latitude >= midLat;
+      boolean east = longitude >= midLon;
+      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
+      if (link[q] == EMPTY) {
+        break; // the query's quadrant is empty: go on by bounds
+      }
+      if (north) {
+        cs = midLat;
+      } else {
+        cn = midLat;
+      }
+      if (east) {
+        cw = midLon;
+      } else {
+        ce = midLon;
+      }
+      depth++;
+      out.pathGroups[depth] = c0;
+      out.pathNodes[depth] = q;
+      out.chainCell(depth, cs, cw, cn, ce);
+      node = q;
+    }
+    return depth;
+  }
+
   /** k-nearest searches for at least this many points collect a circle first. */
   static final int RADIUS_MIN_K = 33;
 
@@ -545,16 +563,17 @@ public final class QuadTree<T> implements ProximityIndex {
   /**
    * k nearest by collecting a circle: its radius is sized from the point density of the smallest
    * cell on the query's path that holds at least {@link #RADIUS_EST_MIN} points, so that it holds
-   * about {@link #RADIUS_TARGET} k points; its points within the radius are gathered and ranked by
-   * the radius search's machinery, and if they number at least k the first k are the answer,
-   * exactly: the k-th nearest is then within the radius, and so is every point tied with it. The
-   * runs a circle lists bound its count before any point is read: a circle whose runs hold fewer
-   * than k points, or more than {@link #LISTED_HIGH} k, is resized unread, and one found to hold
-   * fewer than k is grown by the density it found; once a circle is known to hold too few and one
-   * too many (a dense cluster beside a sparse query makes the count jump), the radius is searched
-   * between the two. Returns the number of hits, or -1 (with {@code out} cleared) after {@link
-   * #RADIUS_MAX_TRIES} circles or past {@link #RADIUS_MAX_METERS}, to leave the query to best-first
-   * search.
+   * about {@link #RADIUS_TARGET} k points; the runs of points it can hold are listed by the radius
+   * search's machinery and each point is bounded ({@link #circleCandidates}), and if at least k
+   * upper bounds lie within the radius, the answer comes exactly from the few candidates that can
+   * be among the k nearest ({@link #nearestOfCandidates}): the k-th nearest is then within the
+   * radius, and so is every point tied with it. The runs a circle lists bound its count before any
+   * point is read: a circle whose runs hold fewer than k points, or more than {@link #LISTED_HIGH}
+   * k, is resized unread, and one found to hold fewer than k is grown by the density it found; once
+   * a circle is known to hold too few and one too many (a dense cluster beside a sparse query makes
+   * the count jump), the radius is searched between the two. Returns the number of hits, or -1
+   * (with {@code out} cleared) after {@link #RADIUS_MAX_TRIES} circles or past {@link
+   * #RADIUS_MAX_METERS}, to leave the query to best-first search.
    */
   private int nearestByRadius(
       double latitude,
@@ -567,40 +586,8 @@ public final class QuadTree<T> implements ProximityIndex {
       int[] dead) {
     // Locate the query down the cells that hold it, noting the path; then take the density of the
     // deepest cell on it with enough points to be a fair sample.
-    int node = 0;
-    int depth = 0;
-    double cs = -90;
-    double cw = -180;
-    double cn = 90;
-    double ce = 180;
-    out.pathNodes[0] = 0;
-    out.chainCell(0, cs, cw, cn, ce);
-    int c0;
-    int[] link = down;
-    while ((c0 = link[node]) >= 0) {
-      double midLat = (cs + cn) / 2;
-      double midLon = (cw + ce) / 2;
-      boolean north = latitude >= midLat;
-      boolean east = longitude >= midLon;
-      int q = c0 + (north ? 2 : 0) + (east ? 1 : 0);
-      if (link[q] == EMPTY) {
-        break;
-      }
-      if (north) {
-        cs = midLat;
-      } else {
-        cn = midLat;
-      }
-      if (east) {
-        cw = midLon;
-      } else {
-        ce = midLon;
-      }
-      depth++;
-      out.pathNodes[depth] = q;
-      out.chainCell(depth, cs, cw, cn, ce);
-      node = q;
-    }
+    int depth = locate(latitude, longitude, out);
+    int node = out.pathNodes[depth];
     int count;
     while ((count = end(node) - start(node)) < RADIUS_EST_MIN && depth > 0) {
       node = out.pathNodes[--depth];
@@ -631,11 +618,8 @@ public final class QuadTree<T> implements ProximityIndex {
         tooFew = r;
         grow = listed == 0 ? 4 : Math.min(4, Math.sqrt(LISTED_TARGET * k / listed));
       } else {
-        scanRuns(longitude, phi, sinPhi, cosPhi, latitude, r, out, dead);
-        int found = out.size();
-        if (found >= k) {
-          out.indexesToIds(ids);
-          out.sortWithin(r, k);
+        int found = circleCandidates(latitude, longitude, sinPhi, cosPhi, r, out, dead);
+        if (found >= k && nearestOfCandidates(found, k, r, phi, sinPhi, cosPhi, longitude, out)) {
           out.radiusTries = tries;
           return k;
         }
@@ -653,6 +637,250 @@ public final class QuadTree<T> implements ProximityIndex {
     out.heapClear();
     return -1;
   }
+
+  /**
+   * Bounds every point of the runs {@link #listRuns} listed for a k-nearest circle of {@code
+   * radiusMeters}: keeps in {@code out}'s candidate arrays the leaf-order position and the {@link
+   * #circleLow} bound of each live point whose bound is within the circle (gathered without a
+   * branch), and returns their number. No exact distance is computed here.
+   */
+  private int circleCandidates(
+      double latitude,
+      double longitude,
+      double sinPhi,
+      double cosPhi,
+      double radiusMeters,
+      Hits out,
+      int[] dead) {
+    double hBound = hBound(radiusMeters);
+    int[] runs = out.runs();
+    int runCount = out.runCount();
+    touchRuns(runs, runCount, out);
+    out.candidatesEnsure(out.runPoints());
+    int[] pos = out.candidatePositions();
+    double[] low = out.candidateLows();
+    double[] xy = coords;
+    int m = 0;
+    for (int r = 0; r < runCount; r++) {
+      for (int i = runs[3 * r], e = runs[3 * r + 1]; i < e; i++) {
+        double lo = circleLow(xy[2 * i], xy[2 * i + 1], latitude, longitude, sinPhi, cosPhi);
+        pos[m] = i;
+        low[m] = lo;
+        m += lo <= hBound ? 1 : 0;
+      }
+    }
+    if (dead.length != 0) {
+      int live = 0;
+      for (int t = 0; t < m; t++) {
+        if (!dead(dead, ids[pos[t]])) {
+          pos[live] = pos[t];
+          low[live++] = low[t];
+        }
+      }
+      m = live;
+    }
+    return m;
+  }
+
+  /**
+   * Finishes a k-nearest circle from its {@code m >= k} candidates ({@link #circleCandidates}),
+   * computing exact distances only for the few that can be among the k nearest. A counting pass
+   * over the candidates' lower bounds finds the bucket of the k-th smallest (counted again over the
+   * first buckets alone when the k nearest crowd into a few), and the level {@code cut} just above
+   * it ({@link #CUT_SLACK} above: the bounds are that tight at city scale). Only the candidates
+   * whose bound is within {@code cut} (widened by {@link #REL_SLACK}) get their exact distance and
+   * the ranking, and if the k-th nearest of them has a haversine term ({@link #hBound}, an upper
+   * bound) within {@code cut}, its first k are the answer: every candidate left out is farther than
+   * all of them, by a margin far above the distances' rounding, and so is every point outside the
+   * circle, since {@code cut} is within it; every point tied with the k-th nearest is in. If not
+   * (bounds looser than that, near a pole or in a large circle), the same with {@code cut} the
+   * whole circle, which is exact whenever the circle holds k points. Returns false, with {@code
+   * out} cleared, when neither finds k.
+   */
+  private boolean nearestOfCandidates(
+      int m,
+      int k,
+      double radiusMeters,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double longitude,
+      Hits out) {
+    double hInside = hInside(radiusMeters);
+    if (!(hInside < Double.POSITIVE_INFINITY)) {
+      return false;
+    }
+    // Buckets of equal width in h over [0, range) (h grows with the square of the distance, so
+    // points spread evenly over a disc spread evenly over them); bucket b takes the rest. If the k
+    // nearest crowd into a few buckets near the query, they are counted again over those alone.
+    int b = Math.min(1 << 16, Integer.highestOneBit(m) << 1);
+    double range = hInside;
+    double[] low = out.candidateLows();
+    int[] count;
+    double scale;
+    int sum;
+    int j;
+    int crowded;
+    for (int pass = 0; ; pass++) {
+      count = out.candidateCounts(b + 1);
+      scale = b / range;
+      for (int t = 0; t < m; t++) {
+        count[(int) Math.min(b, low[t] * scale)]++;
+      }
+      // Turn the counts of buckets 0..j into their first slots, until they reach k.
+      sum = 0;
+      j = 0;
+      crowded = 0;
+      while (j < b) {
+        int n = count[j];
+        count[j] = sum;
+        crowded = Math.max(crowded, n);
+        if ((sum += n) >= k) {
+          break;
+        }
+        j++;
+      }
+      if (j == b) {
+        if (pass == 0) {
+          return false;
+        }
+        // Rounding moved a bound past the narrowed range: rank the whole circle instead.
+        return rankCandidates(
+                m, k, hInside, b, -1, 0, 0, scale, phi, sinPhi, cosPhi, longitude, out)
+            || clearFalse(out);
+      }
+      if (pass == 1 || crowded <= CROWDED_RECOUNT || j >= b / 4) {
+        break;
+      }
+      range = (j + 1) * (range / b) * (1 + 2 * REL_SLACK);
+    }
+    // The k-th smallest bound is in bucket j: below (j + 1) / scale but for rounding.
+    // The bound's cos(latitude) term is loose by about delta^2 / 2, and delta^2 <= 4 h: wider
+    // circles (sparse places) and high latitudes get a wider margin.
+    double kth = (j + 1) * (range / b);
+    double cut = Math.min(hInside, kth * (1 + CUT_SLACK + 4 * kth / Math.max(0.05, cosPhi)));
+    if (rankCandidates(m, k, cut, b, j, sum, crowded, scale, phi, sinPhi, cosPhi, longitude, out)
+        || (cut < hInside
+            && rankCandidates(
+                m, k, hInside, b, -1, 0, 0, scale, phi, sinPhi, cosPhi, longitude, out))) {
+      return true;
+    }
+    return clearFalse(out);
+  }
+
+  private static boolean clearFalse(Hits out) {
+    out.clear();
+    return false;
+  }
+
+  /** A first count whose k nearest crowd more than this many into one bucket is done again. */
+  private static final int CROWDED_RECOUNT = 6;
+
+  /**
+   * Computes the exact distances of the candidates whose bound is within {@code cut} (widened) and
+   * ranks them, if the k-th nearest of them is within {@code cut} by its distance's {@link
+   * #hBound}; returns whether it was (else clears {@code out}). A hit's slot follows its bound's
+   * bucket (buckets 0..{@code j} start at the slots in {@code count}, {@code sum} slots in all; the
+   * rest follow), so the hits arrive in nearly the order of their distances and one insertion pass
+   * finishes the ranking, unless a bucket is crowded (many equal bounds: duplicates) or many fall
+   * past bucket {@code j}, when a sort bounds the cost.
+   */
+  private boolean rankCandidates(
+      int m,
+      int k,
+      double cut,
+      int b,
+      int j,
+      int sum,
+      int crowded,
+      double scale,
+      double phi,
+      double sinPhi,
+      double cosPhi,
+      double longitude,
+      Hits out) {
+    double wide = cut * (1 + 4 * REL_SLACK);
+    double[] low = out.candidateLows();
+    int[] pos = out.candidatePositions();
+    int[] sel = out.selected(m);
+    int c = 0;
+    for (int t = 0; t < m; t++) {
+      sel[c] = t;
+      c += low[t] <= wide ? 1 : 0;
+    }
+    if (c < k) {
+      return false;
+    }
+    // Every candidate of buckets 0..j is selected (its bound is below (j + 1) / scale <= cut).
+    out.resize(c);
+    int[] count = out.candidateCounts();
+    int[] idOf = ids;
+    double[] xy = coords;
+    int over = sum;
+    for (int x = 0; x < c; x++) {
+      int t = sel[x];
+      int i = pos[t];
+      int q = (int) Math.min(b, low[t] * scale);
+      int slot = q <= j ? count[q]++ : over++;
+      double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, xy[2 * i], xy[2 * i + 1]);
+      out.put(slot, idOf[i], d);
+    }
+    if (crowded > CROWDED_BUCKET || c - sum > CROWDED_BUCKET) {
+      out.sort();
+      out.truncate(k);
+    } else {
+      out.insertionSort(k);
+    }
+    // Exact if the k-th nearest is within cut (hBound is an upper bound of its haversine term, and
+    // never decreases with the distance, so then the k nearest all are).
+    if (hBound(out.distance(k - 1)) > cut) {
+      out.clear();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * How far above the k-th smallest lower bound a k-nearest circle first looks, relative: its
+   * points' {@link #circleLow} bounds are within a few parts in a million of their haversine terms
+   * at city scale, so the k nearest lie within this margin unless the bounds are looser (checked).
+   */
+  private static final double CUT_SLACK = 1e-4;
+
+  /**
+   * A k-nearest circle's hits are ranked by one insertion pass only while no bucket of bounds holds
+   * more than this many hits and no more than this many fall past the k-th's bucket.
+   */
+  private static final int CROWDED_BUCKET = 24;
+
+  /**
+   * A lower bound of the haversine term {@code h = sin^2(dLat/2) + cos(lat1) cos(lat2)
+   * sin^2(dLon/2)} between the query (latitude, longitude, with {@code sinPhi} and {@code cosPhi}
+   * of its latitude) and a point, tight to a few parts in a million at city scale: the half-angle
+   * gaps shrunk by {@link #ABS_SLACK} with {@code sin y >= y - y^3/6}, and the point's
+   * cos(latitude) from the query's by {@code cos(phi + delta) >= cos(phi) - sin(phi) delta -
+   * delta^2 / 2} (cosine's second derivative is at most 1), never below 0. No transcendental call;
+   * valid across the antimeridian and at the poles.
+   */
+  static double circleLow(
+      double lat, double lon, double latitude, double longitude, double sinPhi, double cosPhi) {
+    double dLat = lat - latitude;
+    double dLon = Math.abs(lon - longitude);
+    dLon = Math.min(dLon, 360 - dLon);
+    double y1 = Math.max(0, Math.abs(dLat) * HALF_RADIANS - ABS_SLACK);
+    double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
+    double s1 = y1 - y1 * y1 * y1 * SIXTH;
+    double s2 = y2 - y2 * y2 * y2 * SIXTH;
+    double delta = dLat * (2 * HALF_RADIANS);
+    double cos2 = Math.max(0, cosPhi - sinPhi * delta - (0.5 * delta * delta + COS_SLACK));
+    return s1 * s1 + cosPhi * cos2 * s2 * s2;
+  }
+
+  /**
+   * Absolute slack of the cos(latitude) bound of {@link #circleLow}: covers the rounding of the
+   * query's sine and cosine and of the latitude gap in radians (about 1e-16).
+   */
+  private static final double COS_SLACK = 1e-15;
 
   /**
    * Fills {@link Hits#cellOrder} with the non-empty cells of a gridded leaf sorted by their bound,

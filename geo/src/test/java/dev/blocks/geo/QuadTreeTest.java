@@ -143,6 +143,94 @@ class QuadTreeTest {
     assertThat(paths).as("best-first, first circle, grown circle").doesNotContain(0);
   }
 
+  /** The textbook haversine term between two points in degrees. */
+  private static double haversineTerm(double lat1, double lon1, double lat2, double lon2) {
+    double p1 = Math.toRadians(lat1);
+    double p2 = Math.toRadians(lat2);
+    double a = Math.sin((p2 - p1) / 2);
+    double b = Math.sin(Math.toRadians(lon2 - lon1) / 2);
+    return a * a + Math.cos(p1) * Math.cos(p2) * b * b;
+  }
+
+  @Test
+  void circleBound_isBelowTheHaversineTerm_andTightAtCityScale() {
+    // k-nearest circles compute exact distances only for points whose lower bound is near the k-th
+    // smallest: it must be a true bound everywhere (poles, antimeridian, far points, equal points)
+    // and within a few parts in a million at city scale, or few circles would be answered early.
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(-12, 2))
+        .checkAssert(
+            (seed, log10Spread) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              Point q = GeoPointsModel.query(r, List.of(new Point(0, 0)));
+              double spread = Math.pow(10, log10Spread);
+              for (int i = 0; i < 50; i++) {
+                Point p =
+                    r.nextInt(10) == 0
+                        ? new Point(r.nextDouble(-90, 90), r.nextDouble(-180, 180))
+                        : r.nextInt(10) == 0
+                            ? q
+                            : GeoPointsModel.clamp(
+                                q.lat() + r.nextGaussian() * spread,
+                                q.lon() + r.nextGaussian() * spread);
+                double phi = Math.toRadians(q.lat());
+                double h = haversineTerm(q.lat(), q.lon(), p.lat(), p.lon());
+                double lo =
+                    QuadTree.circleLow(
+                        p.lat(), p.lon(), q.lat(), q.lon(), Math.sin(phi), Math.cos(phi));
+                assertThat(lo).as("query %s point %s", q, p).isLessThanOrEqualTo(h * (1 + 1e-12));
+                double gap =
+                    Math.max(
+                        Math.abs(p.lat() - q.lat()),
+                        Math.min(Math.abs(p.lon() - q.lon()), 360 - Math.abs(p.lon() - q.lon())));
+                if (gap <= 0.1 && Math.abs(q.lat()) <= 60) {
+                  assertThat(h - lo)
+                      .as("query %s point %s", q, p)
+                      .isLessThanOrEqualTo(1e-5 * h + 4e-14 * Math.sqrt(h) + 1e-27);
+                }
+              }
+            });
+  }
+
+  @Test
+  void nearestByCircle_exactTies_rankByIdLikeBruteForce() {
+    // Points mirrored across the query's meridian (longitude 0) are exactly as far from it, and
+    // duplicated points are equally far: the k-th nearest is often tied, and every point tied with
+    // it must reach the ranking, which then takes the smallest ids.
+    int[] circles = new int[1];
+    qt().withExamples(60)
+        .forAll(
+            longs().all(),
+            integers().between(QuadTree.RADIUS_MIN_K, 400),
+            integers().between(1, 120))
+        .checkAssert(
+            (seed, k, capacity) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat0 = r.nextDouble(-85, 85);
+              List<Point> points = new ArrayList<>();
+              while (points.size() < 600) {
+                int kind = r.nextInt(4);
+                if (kind == 0 && !points.isEmpty()) {
+                  points.add(points.get(r.nextInt(points.size())));
+                } else {
+                  // Coarse steps make many points share a distance exactly.
+                  double dLat = (r.nextInt(41) - 20) * 0.01;
+                  double dLon = r.nextInt(21) * 0.01;
+                  points.add(new Point(lat0 + dLat, dLon));
+                  points.add(new Point(lat0 + dLat, -dLon));
+                }
+              }
+              QuadTree<Point> tree = tree(points, capacity);
+              Hits hits = new Hits(1);
+              tree.nearest(lat0, 0, k, hits);
+              assertThat(GeoPointsModel.hits(hits))
+                  .as("seed %d k %d", seed, k)
+                  .isEqualTo(GeoPointsModel.nearest(points, lat0, 0, k));
+              circles[0] += hits.radiusTries > 0 ? 1 : 0;
+            });
+    assertThat(circles[0]).as("answers by a circle").isPositive();
+  }
+
   @Test
   void radiusEqualsBruteForce() {
     qt().withExamples(80)
