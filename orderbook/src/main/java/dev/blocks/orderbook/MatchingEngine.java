@@ -124,8 +124,8 @@ public final class MatchingEngine {
     this.capacity = b.capacity;
     this.listener = b.listener;
     this.uses = new ListenerUse(listener);
-    this.index = new OrderIndex(capacity);
     this.pool = new OrderPool(capacity);
+    this.index = new OrderIndex(capacity, pool);
     this.levels = new PriceLevels(capacity);
     this.sides =
         new BookSide[] {
@@ -867,8 +867,8 @@ public final class MatchingEngine {
     touched = sink;
     while (top > stop) {
       int slot = dead[--top];
-      int b = index.find(pool.id(slot));
-      if (b >= 0 && index.valueAt(b) == slot) {
+      int b = index.find(pool.id(slot), slot);
+      if (b >= 0) {
         index.removeAt(b);
         deadIndexed--;
       }
