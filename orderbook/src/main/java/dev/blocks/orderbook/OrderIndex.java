@@ -5,37 +5,49 @@ package dev.blocks.orderbook;
  * probing in Robin Hood order and backward-shift deletion (Celis, Larson and Munro, "Robin Hood
  * Hashing", FOCS 1985), so that it never needs tombstones and never allocates after construction.
  *
- * <p>An entry is one {@code long}, its home bucket and its slot; the key itself is not stored,
- * since the order record in the slot holds it ({@link OrderPool#id}): the map only ever maps an id
- * to the slot whose record carries that id. So the table takes 8 bytes a bucket instead of 16, half
- * the cache footprint, and a lookup that finds its id reads the order's record to confirm it, which
- * every caller that finds an order reads next anyway. Entries of other homes are told apart by
- * their stored home without reading any record; only entries of the same home bucket (rare) cost a
- * record read each.
+ * <p>An entry is one {@code int}: the slot (plus one, so that 0 means empty) and the entry's
+ * distance from its home bucket. The key itself is not stored, since the order record in the slot
+ * holds it ({@link OrderPool#id}): the map only ever maps an id to the slot whose record carries
+ * that id. So the table takes 4 bytes a bucket instead of 16 for a key, a home and a value, a
+ * quarter of the cache footprint, and a lookup that finds its id reads the order's record to
+ * confirm it, which every caller that finds an order reads next anyway. Entries of other homes are
+ * told apart by their distance without reading any record; only entries of the same home bucket
+ * (rare) cost a record read each. The distance is kept in 7 bits; an entry further than {@link
+ * #FAR} from home (never seen at this load factor, but possible for adversarial ids) stores {@code
+ * FAR} and its distance is recomputed from its record's id when needed.
  *
  * <p>The bucket of an id keeps its low four bits and scrambles the rest (Fibonacci hashing of
  * {@code id >>> 4}): sixteen consecutive ids, the common case for an exchange's order ids, share a
- * 128-byte run of sixteen buckets (two cache lines, filled in sequence), so the duplicate-id check
- * of a new order usually finds its bucket in cache, where its predecessor was just put, while
- * blocks and patterned ids still spread over the whole table. (Measured on the bench flow: blocks
- * of 1 id, i.e. plain Fibonacci hashing, made the id index the engine's main cost.)
+ * 64-byte run of sixteen buckets, so the duplicate-id check of a new order usually finds its bucket
+ * in cache, where its predecessor was just put, while blocks and patterned ids still spread over
+ * the whole table. (Measured on the bench flow: blocks of 1 id, i.e. plain Fibonacci hashing, made
+ * the id index the engine's main cost.)
  *
- * <p>Robin Hood order keeps every probe run sorted by home bucket, and each entry stores its home
- * bucket next to its value. So a search for an absent id stops at the first entry that is nearer
- * its home than the search is to its own, and a deletion shifts back only the entries that are away
- * from their home, stopping at the first one that is at home. With runs of consecutive ids, most
- * entries are at home: a deletion usually looks at one more entry, where plain linear probing had
- * to scan the rest of the run and recompute each entry's home.
+ * <p>Robin Hood order keeps every probe run sorted by home bucket. So a search for an absent id
+ * stops at the first entry that is nearer its home than the search is to its own, and a deletion
+ * shifts back only the entries that are away from their home, stopping at the first one that is at
+ * home. With runs of consecutive ids, most entries are at home: a deletion usually looks at one
+ * more entry, where plain linear probing had to scan the rest of the run.
  *
  * <p>Not thread-safe.
  */
 final class OrderIndex {
   static final int MISSING = -1;
 
-  private static final long EMPTY = -1L;
+  private static final int EMPTY = 0;
+
+  /** Bits of an entry below its distance: the slot plus one (slots are below 2^24). */
+  private static final int DIST_SHIFT = 25;
+
+  private static final int VALUE_MASK = (1 << DIST_SHIFT) - 1;
+
+  /** The largest distance an entry stores; a larger one is recomputed from the record's id. */
+  static final int FAR = 127;
+
+  private final int far;
 
   private final OrderPool pool;
-  private final long[] table; // [b] = home << 32 | slot, or EMPTY; the key is pool.id(slot)
+  private final int[] table; // [b] = distance << DIST_SHIFT | (slot + 1), or EMPTY
   private final int mask;
   private final int shift;
   private int size;
@@ -43,19 +55,37 @@ final class OrderIndex {
   /**
    * Creates a map for at most {@code capacity} entries, at a load factor of at most 0.5, whose keys
    * are the ids of the records of {@code pool}: a key may only be mapped to a slot whose record
-   * holds that id, for as long as the entry stays.
+   * holds that id, for as long as the entry stays, and a slot to at most one key.
    */
   OrderIndex(int capacity, OrderPool pool) {
+    this(capacity, pool, FAR);
+  }
+
+  /**
+   * As {@link #OrderIndex(int, OrderPool)}, but entries further than {@code far} (in [1, {@link
+   * #FAR}]) from home store {@code far} instead of their distance (for tests of that path).
+   */
+  OrderIndex(int capacity, OrderPool pool, int far) {
     this.pool = pool;
+    this.far = far;
     int buckets = Math.max(32, Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1);
-    table = new long[buckets];
+    table = new int[buckets];
     mask = buckets - 1;
     shift = 64 - (Integer.numberOfTrailingZeros(buckets) - 4);
-    clear();
   }
 
   private int bucket(long key) {
     return (int) (((key >>> 4) * 0x9E3779B97F4A7C15L) >>> shift) << 4 | (int) (key & 15);
+  }
+
+  /** The distance from its home of the entry {@code e} (not empty) in bucket {@code b}. */
+  private int distance(int e, int b) {
+    int d = e >>> DIST_SHIFT;
+    return d < far ? d : (b - bucket(pool.id((e & VALUE_MASK) - 1))) & mask;
+  }
+
+  private int entry(int distance, int slot) {
+    return Math.min(distance, far) << DIST_SHIFT | (slot + 1);
   }
 
   int size() {
@@ -73,21 +103,20 @@ final class OrderIndex {
    * map.
    */
   int find(long key) {
-    long[] t = table;
+    int[] t = table;
     int mask = this.mask;
-    int home = bucket(key);
-    int b = home;
-    while (true) {
-      long v = t[b];
-      if (v == EMPTY) {
+    int b = bucket(key);
+    for (int d = 0; ; d++) {
+      int e = t[b];
+      if (e == EMPTY) {
         return -1 - b;
       }
-      int h = (int) (v >>> 32);
-      if (h == home) {
-        if (pool.id((int) v) == key) {
+      int ed = distance(e, b);
+      if (ed == d) {
+        if (pool.id((e & VALUE_MASK) - 1) == key) {
           return b;
         }
-      } else if (((b - h) & mask) < ((b - home) & mask)) {
+      } else if (ed < d) {
         return -1 - b;
       }
       b = (b + 1) & mask;
@@ -96,20 +125,21 @@ final class OrderIndex {
 
   /**
    * Returns the bucket of the entry mapping {@code key} to {@code slot}, or a negative number if
-   * there is none; reads no order record.
+   * there is none; reads no order record (short of an entry further than {@link #FAR} from home).
    */
   int find(long key, int slot) {
-    long[] t = table;
+    int[] t = table;
     int mask = this.mask;
-    int home = bucket(key);
-    long entry = (long) home << 32 | (slot & 0xFFFFFFFFL);
-    int b = home;
-    while (true) {
-      long v = t[b];
-      if (v == entry) {
+    int b = bucket(key);
+    for (int d = 0; ; d++) {
+      int e = t[b];
+      if (e == EMPTY) {
+        return -1 - b;
+      }
+      if ((e & VALUE_MASK) == slot + 1) {
         return b;
       }
-      if (v == EMPTY || ((b - (int) (v >>> 32)) & mask) < ((b - home) & mask)) {
+      if (distance(e, b) < d) {
         return -1 - b;
       }
       b = (b + 1) & mask;
@@ -120,14 +150,14 @@ final class OrderIndex {
    * The slot in bucket {@code b} (from {@link #find}), or {@link #MISSING} if the key is absent.
    */
   int valueAt(int b) {
-    return b < 0 ? MISSING : (int) table[b];
+    return b < 0 ? MISSING : (table[b] & VALUE_MASK) - 1;
   }
 
   /**
-   * Returns the raw entry in the home bucket of {@code key}: a read whose only purpose is to bring
-   * that bucket's cache line in before the key is searched or removed.
+   * Returns the entry in the home bucket of {@code key}: a read whose only purpose is to bring that
+   * bucket's cache line in before the key is searched or removed.
    */
-  long homeEntry(long key) {
+  int homeEntry(long key) {
     return table[bucket(key)];
   }
 
@@ -136,8 +166,8 @@ final class OrderIndex {
    * slot whose record holds the same key.
    */
   void valueAt(int b, int value) {
-    long[] t = table;
-    t[b] = (t[b] & 0xFFFFFFFF00000000L) | (value & 0xFFFFFFFFL);
+    int[] t = table;
+    t[b] = (t[b] & ~VALUE_MASK) | (value + 1);
   }
 
   /** Maps the absent {@code key} to {@code value}, a slot whose record holds {@code key}. */
@@ -150,20 +180,21 @@ final class OrderIndex {
    * entries from there on one bucket further until one fills an empty bucket (Robin Hood order).
    */
   void putAt(int found, long key, int value) {
-    long[] t = table;
+    int[] t = table;
     int mask = this.mask;
     int b = -1 - found;
-    long v = (long) bucket(key) << 32 | (value & 0xFFFFFFFFL);
+    int e = entry((b - bucket(key)) & mask, value);
     while (true) {
-      long resident = t[b];
-      t[b] = v;
+      int resident = t[b];
+      t[b] = e;
       if (resident == EMPTY) {
         break;
       }
       // Every entry from here on is at least as near its home as the one just placed: the evicted
-      // one takes the next bucket, which keeps the run sorted by home.
-      v = resident;
+      // one takes the next bucket, one further from its home, which keeps the run sorted by home.
+      int d = distance(resident, b);
       b = (b + 1) & mask;
+      e = entry(d + 1, (resident & VALUE_MASK) - 1);
     }
     size++;
   }
@@ -182,17 +213,17 @@ final class OrderIndex {
    * its home.
    */
   void removeAt(int b) {
-    long[] t = table;
+    int[] t = table;
     int mask = this.mask;
     size--;
     int hole = b;
     int i = (b + 1) & mask;
     while (true) {
-      long v = t[i];
-      if (v == EMPTY || (int) (v >>> 32) == i) {
+      int e = t[i];
+      if (e == EMPTY || e >>> DIST_SHIFT == 0) {
         break;
       }
-      t[hole] = v;
+      t[hole] = entry(distance(e, i) - 1, (e & VALUE_MASK) - 1);
       hole = i;
       i = (i + 1) & mask;
     }

@@ -31,11 +31,15 @@ class OrderIndexProperties {
                         .mix(longs().all(), 10)
                         .mix(longs().between(Long.MAX_VALUE - 2, Long.MAX_VALUE), 5))
                 .ofSizeBetween(0, 200),
-            integers().between(1, 64))
+            integers().between(1, 64),
+            integers().between(0, 2))
         .checkAssert(
-            (keys, capacity) -> {
+            (keys, capacity, farCase) -> {
               OrderPool pool = new OrderPool(capacity);
-              OrderIndex index = new OrderIndex(capacity, pool);
+              // far 1 or 2: most entries away from home store no distance (recomputed from
+              // records).
+              int far = farCase == 0 ? OrderIndex.FAR : farCase;
+              OrderIndex index = new OrderIndex(capacity, pool, far);
               Map<Long, Integer> model = new HashMap<>();
               int puts = 0;
               for (long k : keys) {
