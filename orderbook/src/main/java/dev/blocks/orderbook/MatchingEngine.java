@@ -87,6 +87,8 @@ public final class MatchingEngine {
   private static final int STP_CANCEL_BOTH = SelfTradePrevention.CANCEL_BOTH.ordinal();
 
   private static final int LIMIT_GTC_FLAGS = OrderPool.flags(0, LIMIT, GTC, STP_NONE, false);
+  private static final int MARKET_IOC_FLAGS =
+      OrderPool.flags(0, MARKET, TimeInForce.IOC.ordinal(), STP_NONE, false);
 
   private final int capacity;
   private final OrderBookListener listener;
@@ -260,6 +262,9 @@ public final class MatchingEngine {
    * @see #submit(OrderRequest)
    */
   public void market(long orderId, long owner, Side side, long quantity, long protectionPrice) {
+    if (placeMarket(orderId, owner, side, quantity, protectionPrice)) {
+      return;
+    }
     submit(
         scratchRequest
             .clear()
@@ -268,6 +273,31 @@ public final class MatchingEngine {
             .side(side)
             .market(protectionPrice)
             .quantity(quantity));
+  }
+
+  /**
+   * The common case of {@link #market} without the generic checks of {@link #submit}: matches a
+   * valid IOC market order (no self-trade prevention) capped at {@code cap} and returns true;
+   * returns false, changing nothing, if the order would be rejected (the caller then takes the
+   * generic path, which rejects it with the right reason).
+   */
+  private boolean placeMarket(long orderId, long owner, Side side, long quantity, long cap) {
+    if (side == null || quantity <= 0 || cap <= 0 || liveSlot(orderId) != OrderIndex.MISSING) {
+      return false;
+    }
+    int slot = pool.scratch();
+    pool.init(slot, orderId, owner, cap, quantity, 0, MARKET_IOC_FLAGS | side.ordinal());
+    if (uses.accepted) {
+      listener.onAccepted(orderId, owner, side, cap, quantity);
+    }
+    long remaining = match(slot);
+    if (remaining > 0 && uses.cancelled) {
+      listener.onCancelled(orderId, remaining, CancelReason.IMMEDIATE_OR_CANCEL);
+    }
+    if (stops.count() > 0) {
+      runStops();
+    }
+    return true;
   }
 
   /**
