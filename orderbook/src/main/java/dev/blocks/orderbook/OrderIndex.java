@@ -229,9 +229,4 @@ final class OrderIndex {
     }
     t[hole] = EMPTY;
   }
-
-  void clear() {
-    java.util.Arrays.fill(table, EMPTY);
-    size = 0;
-  }
 }
