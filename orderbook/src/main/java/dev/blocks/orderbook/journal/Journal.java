@@ -33,12 +33,13 @@ import java.util.zip.CRC32C;
  * last price, owner as a delta from the last owner; a zero stop price or display quantity is not
  * stored. A typical command takes 8 to 14 bytes instead of format 1's 25 to 70. Format 1 ({@code
  * "BLKJRNL1"}: {@code int length, int crc, long sequence, byte kind, fixed fields}) is still read
- * by {@link #replay}, but {@link #open} refuses to append to it. Appends only encode into a buffer;
- * {@link #commit()} fills in the buffered records' CRCs, writes the buffer and forces it to the
- * device, so that one force covers many commands (group commit). Reading stops at the first record
- * that is incomplete, fails its checksum or breaks the sequence: a crash at any byte loses at most
- * the uncommitted tail and never applies half a record. {@link #open} truncates such a torn tail
- * before appending.
+ * by {@link #replay}, but {@link #open} refuses to append to it. Appends only encode into a buffer
+ * (length byte and payload, without the CRC field); {@link #commit()} inserts the buffered records'
+ * CRCs while copying them out, writes them and forces them to the device, so that one force covers
+ * many commands (group commit). Reading stops at the first record that is incomplete, fails its
+ * checksum or breaks the sequence (a zero length byte, as in a zero-filled tail, is never a
+ * record): a crash at any byte loses at most the uncommitted tail and never applies half a record.
+ * {@link #open} truncates such a torn tail before appending.
  *
  * <p>In background mode (the LMAX Disruptor's journalling consumer, Thompson et al. 2011) a second
  * thread checksums, writes and forces one buffer while the appending thread fills the other, so
