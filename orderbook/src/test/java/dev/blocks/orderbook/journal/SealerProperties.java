@@ -41,7 +41,7 @@ class SealerProperties {
   }
 
   /**
-   * Groups of several {@link Journal#SEAL_CHUNK}s of records of every size (6 to 67 bytes, so the
+   * Groups of several {@link Journal#SEAL_CHUNK}s of records of every size (7 to 67 bytes, so the
    * chunk boundary falls at any offset inside a record) are read back whole, record for record, in
    * synchronous and in background mode: a record cut by a chunk boundary that were written short,
    * twice, with the wrong CRC or dropped would stop the reader early or change a field.
