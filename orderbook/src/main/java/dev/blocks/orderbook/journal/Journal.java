@@ -33,12 +33,13 @@ import java.util.zip.CRC32C;
  * last price, owner as a delta from the last owner; a zero stop price or display quantity is not
  * stored. A typical command takes 8 to 14 bytes instead of format 1's 25 to 70. Format 1 ({@code
  * "BLKJRNL1"}: {@code int length, int crc, long sequence, byte kind, fixed fields}) is still read
- * by {@link #replay}, but {@link #open} refuses to append to it. Appends only encode into a buffer;
- * {@link #commit()} fills in the buffered records' CRCs, writes the buffer and forces it to the
- * device, so that one force covers many commands (group commit). Reading stops at the first record
- * that is incomplete, fails its checksum or breaks the sequence: a crash at any byte loses at most
- * the uncommitted tail and never applies half a record. {@link #open} truncates such a torn tail
- * before appending.
+ * by {@link #replay}, but {@link #open} refuses to append to it. Appends only encode into a buffer
+ * (length byte and payload, without the CRC field); {@link #commit()} inserts the buffered records'
+ * CRCs while copying them out, writes them and forces them to the device, so that one force covers
+ * many commands (group commit). Reading stops at the first record that is incomplete, fails its
+ * checksum or breaks the sequence (a zero length byte, as in a zero-filled tail, is never a
+ * record): a crash at any byte loses at most the uncommitted tail and never applies half a record.
+ * {@link #open} truncates such a torn tail before appending.
  *
  * <p>In background mode (the LMAX Disruptor's journalling consumer, Thompson et al. 2011) a second
  * thread checksums, writes and forces one buffer while the appending thread fills the other, so
@@ -63,6 +64,16 @@ public final class Journal implements Closeable {
   /** Format 2: the record header (length byte and CRC) and the largest payload. */
   private static final int RECORD_HEADER = 5;
 
+  /**
+   * A record in the appending thread's buffer: only the length byte precedes the payload; the
+   * {@link Sealer} inserts the CRC when it copies the record out, so the appending thread stores
+   * (and hands across to the flusher's core) four bytes less per command.
+   */
+  private static final int BUFFER_HEADER = 1;
+
+  /** The bytes a record takes in the file beyond those it takes in the buffer (its CRC). */
+  private static final int CRC_BYTES = RECORD_HEADER - BUFFER_HEADER;
+
   private static final int MAX_PAYLOAD = 2 + 6 * 10;
 
   private static final VarHandle LONG_LE =
@@ -70,8 +81,8 @@ public final class Journal implements Closeable {
   private static final VarHandle INT_LE =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-  /** The largest piece the {@link Sealer} writes at once. */
-  private static final int SEAL_CHUNK = 1 << 16;
+  /** The largest piece the {@link Sealer} writes at once (a record is far smaller). */
+  static final int SEAL_CHUNK = 1 << 18;
 
   private static final int TAG_SELL = 1 << 2;
   private static final int TAG_POST_ONLY = 1 << 3;
@@ -272,15 +283,16 @@ public final class Journal implements Closeable {
     return nextSequence - 1 - handedUpTo;
   }
 
-  /** The bytes of {@link #bufferedCommands()}. */
+  /** The bytes {@link #bufferedCommands()} will take in the file. */
   int bufferedBytes() {
-    return position;
+    return position + CRC_BYTES * (int) bufferedCommands();
   }
 
   /*
-   * Appending only encodes: the record's length byte and payload go to the buffer, its CRC field
-   * is left for the Sealer, which fills in the CRCs of a whole buffer just before it is written
-   * (on the flusher thread in background mode), so the matching thread pays for no checksum.
+   * Appending only encodes: the record's length byte and payload go to the buffer, without its CRC
+   * field; the Sealer computes the CRCs of a whole buffer and inserts them while copying the
+   * records out just before they are written (on the flusher thread in background mode), so the
+   * matching thread pays for no checksum.
    */
 
   long appendNew(OrderRequest r) {
@@ -315,7 +327,7 @@ public final class Journal implements Closeable {
       long display) {
     int start = begin(); // may swap buffers: read `buffer` after it
     byte[] a = buffer;
-    int p = start + RECORD_HEADER;
+    int p = start + BUFFER_HEADER;
     int tag =
         NEW - 1
             | (side == Side.SELL ? TAG_SELL : 0)
@@ -370,15 +382,15 @@ public final class Journal implements Closeable {
         || a.length - p < RECORD_HEADER + MAX_PAYLOAD) {
       return appendPlainSlow(id, owner, side, enums, price, quantity);
     }
-    // Bytes 0-7: length (6, or 7 with a two-byte quantity), the CRC field (filled in by the
-    // Sealer), tag, enums, z0; bytes 8-11: z1, z2, the quantity's one or two varint bytes (a
-    // byte of the int store beyond the record lies in the reserved room and is overwritten next).
+    // One store: length (6, or 7 with a two-byte quantity), tag, enums, z0, z1, z2, the
+    // quantity's one or two varint bytes (with one, the word's last byte lies beyond the record in
+    // the reserved room and is overwritten next).
     long two = (z3 + 0x3F80) >>> 14; // 1 if the quantity takes two varint bytes (z3 < 2^14), else 0
     long q = two == 0 ? z3 : (z3 & 0x7F | 0x80) | (z3 >>> 7) << 8;
     long tag = side == Side.SELL ? NEW - 1 | TAG_SELL : NEW - 1;
-    LONG_LE.set(a, p, (6 + two) | tag << 40 | (long) enums << 48 | z0 << 56);
-    INT_LE.set(a, p + 8, (int) (z1 | z2 << 8 | q << 16));
-    position = p + RECORD_HEADER + 6 + (int) two;
+    LONG_LE.set(
+        a, p, (6 + two) | tag << 8 | (long) enums << 16 | z0 << 24 | z1 << 32 | z2 << 40 | q << 48);
+    position = p + BUFFER_HEADER + 6 + (int) two;
     lastId = id;
     lastOwner = owner;
     lastPrice = price;
@@ -395,7 +407,7 @@ public final class Journal implements Closeable {
   long appendCancel(long orderId) {
     int start = begin(); // may swap buffers: read `buffer` after it
     byte[] a = buffer;
-    int p = start + RECORD_HEADER;
+    int p = start + BUFFER_HEADER;
     a[p] = CANCEL - 1;
     return end(a, start, putZigZag(a, p + 1, orderId - lastId));
   }
@@ -403,7 +415,7 @@ public final class Journal implements Closeable {
   long appendModify(long orderId, long price, long quantity) {
     int start = begin(); // may swap buffers: read `buffer` after it
     byte[] a = buffer;
-    int p = start + RECORD_HEADER;
+    int p = start + BUFFER_HEADER;
     a[p] = MODIFY - 1;
     p = putZigZag(a, p + 1, orderId - lastId);
     p = putZigZag(a, p, price - lastPrice);
@@ -415,8 +427,8 @@ public final class Journal implements Closeable {
   long appendExpire() {
     int start = begin(); // may swap buffers: read `buffer` after it
     byte[] a = buffer;
-    a[start + RECORD_HEADER] = EXPIRE - 1;
-    return end(a, start, start + RECORD_HEADER + 1);
+    a[start + BUFFER_HEADER] = EXPIRE - 1;
+    return end(a, start, start + BUFFER_HEADER + 1);
   }
 
   /**
@@ -476,7 +488,7 @@ public final class Journal implements Closeable {
 
   /** Sets the length byte of the record {@code [start, end)} and returns its sequence number. */
   private long end(byte[] a, int start, int end) {
-    a[start] = (byte) (end - start - RECORD_HEADER);
+    a[start] = (byte) (end - start - BUFFER_HEADER);
     position = end;
     return nextSequence++;
   }
@@ -493,58 +505,66 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * Writes a buffer of records to the file with the CRC32C of every record filled in; used by the
+   * Writes a buffer of records to the file with the CRC32C of every record inserted; used by the
    * one thread that writes (the appending thread, or the flusher in background mode). It copies the
-   * records to its own direct buffer in chunks of whole records and fills in the CRCs there ({@link
-   * RecordCrc}: table lookups, no call per record), so the flusher only reads the appending
-   * thread's buffer: no line of it is left modified in the flusher's cache for the appending thread
-   * to fetch back when it fills that buffer again. (Writing a heap buffer would copy it to a direct
-   * buffer anyway.)
+   * buffer's records (length byte and payload) in chunks to its own scratch array with one bulk
+   * copy each, then expands each record to the file's layout (length byte, CRC, payload) in a
+   * second array, computing the CRC there ({@link RecordCrc}: table lookups, no call per record),
+   * and writes the chunk's whole records from its own direct buffer. The bulk copy fetches the
+   * appending thread's freshly written lines many at a time (the record walk that follows, where
+   * each record's length says where the next one starts, would otherwise wait for them one line
+   * after another), and the flusher only reads the appending thread's buffer: no line of it is left
+   * modified in the flusher's cache for the appending thread to fetch back when it fills that
+   * buffer again. (Writing a heap buffer would copy it to a direct buffer anyway.)
    */
   private final class Sealer {
+    private final byte[] scratch; // buffer layout, 8 bytes of slack for whole-word reads
+    private final byte[] sealed; // file layout, 8 bytes of slack for whole-word writes
     private final ByteBuffer out;
-    private final int[] crcs;
 
     Sealer(int bufferBytes) {
-      out = ByteBuffer.allocateDirect(Math.min(bufferBytes, SEAL_CHUNK));
-      out.order(ByteOrder.LITTLE_ENDIAN);
-      crcs = new int[out.capacity() / (RECORD_HEADER + 1)];
+      int chunk = Math.min(bufferBytes, SEAL_CHUNK);
+      scratch = new byte[chunk + 8];
+      // The shortest record (an expire: length byte and tag) grows from 2 to 6 bytes.
+      int most = chunk / 2 * (RECORD_HEADER + 1);
+      sealed = new byte[most + 8];
+      out = ByteBuffer.allocateDirect(most);
     }
 
     /** Writes the records in {@code a[0, end)}, numbered from {@code first}, with their CRCs. */
     void write(byte[] a, int end, long first) throws IOException {
-      int room = out.capacity();
-      int[] c = crcs;
+      byte[] s = scratch;
+      byte[] w = sealed;
+      int chunk = s.length - 8;
       long seq = first;
-      int chunk = 0;
-      int n = 0;
-      for (int r = 0; r < end; ) {
-        int length = a[r] & 0xFF;
-        int next = r + RECORD_HEADER + length;
-        if (next - chunk > room) {
-          flush(a, chunk, r, n);
-          chunk = r;
-          n = 0;
+      for (int from = 0; from < end; ) {
+        int n = Math.min(chunk, end - from);
+        System.arraycopy(a, from, s, 0, n);
+        int r = 0;
+        int o = 0;
+        while (r < n) {
+          int length = s[r] & 0xFF;
+          int next = r + BUFFER_HEADER + length;
+          if (next > n) {
+            break; // cut by the chunk: it starts the next one
+          }
+          w[o] = (byte) length;
+          INT_LE.set(w, o + 1, RecordCrc.of(seq++, s, r + BUFFER_HEADER, length));
+          // The payload in whole words (the bytes copied beyond it are overwritten next).
+          for (int k = 0; k < length; k += 8) {
+            LONG_LE.set(w, o + RECORD_HEADER + k, (long) LONG_LE.get(s, r + BUFFER_HEADER + k));
+          }
+          o += RECORD_HEADER + length;
+          r = next;
         }
-        c[n++] = RecordCrc.of(seq++, a, r + RECORD_HEADER, length);
-        r = next;
-      }
-      flush(a, chunk, end, n);
-    }
-
-    /** Copies the {@code n} records {@code a[from, to)} out, sets their CRCs, writes them. */
-    private void flush(byte[] a, int from, int to, int n) throws IOException {
-      ByteBuffer o = out;
-      int[] c = crcs;
-      o.clear();
-      o.put(a, from, to - from);
-      for (int k = 0, r = from; k < n; k++) {
-        o.putInt(r - from + 1, c[k]);
-        r += RECORD_HEADER + (a[r] & 0xFF);
-      }
-      o.flip();
-      while (o.hasRemaining()) {
-        channel.write(o);
+        ByteBuffer b = out;
+        b.clear();
+        b.put(w, 0, o);
+        b.flip();
+        while (b.hasRemaining()) {
+          channel.write(b);
+        }
+        from += r;
       }
     }
   }
