@@ -1316,9 +1316,8 @@ public final class QuadTree<T> implements ProximityIndex {
     double sinPhi = Math.sin(phi);
     double cosPhi = Math.cos(phi);
     collectRadius(latitude, longitude, phi, sinPhi, cosPhi, radiusMeters, out, dead);
-    // Hits hold leaf-order indexes until here; the sort needs the ids.
-    out.indexesToIds(ids);
-    out.sortWithin(radiusMeters);
+    // Hits hold leaf-order indexes until here; the ranking replaces them by ids as it places them.
+    out.rankIndexes(radiusMeters, ids);
     return out.size();
   }
 
