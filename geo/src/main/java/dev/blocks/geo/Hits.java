@@ -359,10 +359,14 @@ public final class Hits {
     }
     // After the prefix sums buckets[j] is where bucket j starts. They stop at `last`, the bucket
     // that reaches `keep` hits: bucket(d) never decreases with d, so every later hit is farther.
+    // The running sum stays in a register: summing in place would make each step wait for the
+    // previous step's store.
     int last = b - 1;
+    int sum = 0;
     for (int i = 0; i < b; i++) {
-      buckets[i + 1] += buckets[i];
-      if (buckets[i + 1] >= keep) {
+      sum += buckets[i + 1];
+      buckets[i + 1] = sum;
+      if (sum >= keep) {
         last = i;
         break;
       }
@@ -394,6 +398,87 @@ public final class Hits {
     insertionPass(m);
     size = Math.min(m, keep);
   }
+
+  /**
+   * Ranks hits that hold leaf-order indexes (from {@link #add} or {@link #addWithin}) by (distance,
+   * id), replacing each index {@code i} by its id {@code idOf[i]} on the way, for distances in [0,
+   * {@code maxDistance}] (farther ones share the last bucket and stay exact). A counting pass puts
+   * each hit into one of two to four buckets a hit by its squared relative distance ({@code min(b -
+   * 1, floor(d * d * b / max^2))}, which never decreases with {@code d}, so a hit of an earlier
+   * bucket is never farther than one of a later bucket and equal distances share a bucket); the
+   * hits are then scattered in bucket order straight into the result arrays (swapped with spare
+   * ones, so nothing is copied back), and only the hits of one bucket are ordered among themselves:
+   * one insertion pass over all of them, which moves a hit only within its bucket, after an
+   * introsort of any bucket of more than {@value #BIG_BUCKET} hits (many equal or close distances),
+   * so O(n log n) in the worst case. Allocation-free once the scratch arrays have grown.
+   */
+  void rankIndexes(double maxDistance, int[] idOf) {
+    int n = size;
+    if (n <= 1 || !(maxDistance > 0) || maxDistance == Double.POSITIVE_INFINITY) {
+      indexesToIds(idOf);
+      sort();
+      return;
+    }
+    int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 2);
+    if (buckets.length < b + 1) {
+      buckets = new int[b + 1];
+    } else {
+      Arrays.fill(buckets, 0, b, 0);
+    }
+    if (bucketOf.length < n) {
+      bucketOf = new int[Math.max(n, ids.length)];
+    }
+    if (spareIds.length < ids.length) {
+      spareIds = new long[ids.length];
+      spareDistances = new double[ids.length];
+    }
+    int[] count = buckets;
+    int[] of = bucketOf;
+    double[] dist = distances;
+    long[] at = ids;
+    double scale = b / (maxDistance * maxDistance);
+    int crowded = 0;
+    for (int i = 0; i < n; i++) {
+      double d = dist[i];
+      int j = Math.min(b - 1, (int) (d * d * scale));
+      of[i] = j;
+      crowded = Math.max(crowded, ++count[j]);
+    }
+    // Bucket starts; the running sum stays in a register.
+    int sum = 0;
+    for (int j = 0; j < b; j++) {
+      int c = count[j];
+      count[j] = sum;
+      sum += c;
+    }
+    long[] toIds = spareIds;
+    double[] toDist = spareDistances;
+    for (int i = 0; i < n; i++) {
+      int p = count[of[i]]++;
+      toIds[p] = idOf[(int) at[i]];
+      toDist[p] = dist[i];
+    }
+    spareIds = at;
+    spareDistances = dist;
+    ids = toIds;
+    distances = toDist;
+    // count[j] is now the end of bucket j.
+    if (crowded > BIG_BUCKET) {
+      int from = 0;
+      for (int j = 0; j < b; j++) {
+        int to = count[j];
+        if (to - from > BIG_BUCKET) {
+          quickSort(from, to, 2 * (32 - Integer.numberOfLeadingZeros(to - from)));
+        }
+        from = to;
+      }
+    }
+    insertionPass(n);
+  }
+
+  // The other half of the result arrays for rankIndexes, which scatters into them and swaps.
+  private long[] spareIds = new long[0];
+  private double[] spareDistances = new double[0];
 
   /** Buckets of {@link #sortWithin} above this many hits are sorted on their own. */
   private static final int BIG_BUCKET = 16;

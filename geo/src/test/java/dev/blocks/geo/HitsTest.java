@@ -102,6 +102,59 @@ class HitsTest {
             });
   }
 
+  /**
+   * {@link Hits#rankIndexes} on hits holding indexes into a table of ids (a random permutation, so
+   * index order is not id order), with distances crowded on the ranking's own bucket boundaries
+   * ({@code sqrt(q / scale)} and its neighbouring doubles), exact ties, zero, and distances past
+   * the maximum: the result must be the model's (distance, id) order with the ids looked up.
+   */
+  @Test
+  void rankIndexesEqualsAModelSortOnBucketBoundariesAndTies() {
+    qt().withExamples(400)
+        .forAll(longs().all(), integers().between(0, 700), integers().between(1, 1500))
+        .checkAssert(
+            (seed, n, spread) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double max = r.nextDouble(1e-3, 1e5);
+              int b = n < 2 ? 1 : Math.min(1 << 16, Integer.highestOneBit(n - 1) << 2);
+              double scale = b / (max * max);
+              int[] idOf = new int[n + 5];
+              for (int i = 0; i < idOf.length; i++) {
+                idOf[i] = i * 7 + 3;
+              }
+              for (int i = idOf.length - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = idOf[i];
+                idOf[i] = idOf[j];
+                idOf[j] = t;
+              }
+              List<Hit> model = new ArrayList<>();
+              Hits hits = new Hits(1 + r.nextInt(8));
+              double[] pool = new double[spread];
+              for (int v = 0; v < spread; v++) {
+                double edge = Math.sqrt(r.nextInt(b + 2) / scale);
+                pool[v] =
+                    switch (r.nextInt(6)) {
+                      case 0 -> Math.nextDown(edge);
+                      case 1 -> Math.nextUp(edge);
+                      case 2 -> 0.0;
+                      case 3 -> max * r.nextDouble(1, 3);
+                      case 4 -> max * r.nextDouble();
+                      default -> edge;
+                    };
+              }
+              int[] order = r.ints(0, idOf.length).distinct().limit(n).toArray();
+              for (int i : order) {
+                double d = pool[r.nextInt(spread)];
+                hits.add(i, d);
+                model.add(new Hit(idOf[i], d));
+              }
+              hits.rankIndexes(max, idOf);
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
   @Test
   void topOfferThenSortKeepsTheKBest() {
     qt().withExamples(300)

@@ -94,6 +94,7 @@ public class GeoRadiusBenchmark {
     } else if (method.contains("minimal")) {
       answers(QuadTree.ofPoints(world.lat, world.lon, QuadTree.DEFAULT_CAPACITY));
       checkRanking();
+      checkTiny();
     } else if (method.endsWith("rtree2")) {
       rtree = GeoNearestBenchmark.rtree2(world);
     } else {
@@ -223,6 +224,155 @@ public class GeoRadiusBenchmark {
     peerSize = minimalAt(q++ & 4095, false);
     rankBuckets();
     return peerSize;
+  }
+
+  /**
+   * The least work of any correct answer with the exact distances computed as the index computes
+   * them: the answer's points through the SIMD short-series loops ({@link #tinyDistances}, equal to
+   * {@link GreatCircle#distance} bit for bit, checked in setup; the few answers out of the short
+   * series' reach use the scalar call), then {@link #rankBuckets}.
+   */
+  @Benchmark
+  public int minimalTiny() {
+    peerSize = minimalTinyAt(q++ & 4095);
+    rankBuckets();
+    return peerSize;
+  }
+
+  /**
+   * The answer's exact distances only, by the SIMD loops ({@link #minimalTiny} without ranking).
+   */
+  @Benchmark
+  public int minimalTinyUnsorted() {
+    return minimalTinyAt(q++ & 4095);
+  }
+
+  private double[] tinyLat = new double[1024];
+  private double[] tinyLon = new double[1024];
+
+  // Per query, whether every point of its answer takes the short series (set in setup).
+  private boolean[] answerTiny;
+
+  int minimalTinyAt(int i) {
+    if (!answerTiny[i]) {
+      return minimalAt(i, false);
+    }
+    double la = qLat[i];
+    double lo = qLon[i];
+    int from = answerFrom[i];
+    int n = answerFrom[i + 1] - from;
+    if (peerIds.length < n) {
+      peerIds = java.util.Arrays.copyOf(peerIds, Math.max(n, 2 * peerIds.length));
+      peerDistances = java.util.Arrays.copyOf(peerDistances, peerIds.length);
+    }
+    if (tinyLat.length < n) {
+      tinyLat = new double[peerIds.length];
+      tinyLon = new double[peerIds.length];
+    }
+    double phi = Math.toRadians(la);
+    double sinPhi = Math.sin(phi);
+    double cosPhi = Math.cos(phi);
+    System.arraycopy(answerId, from, peerIds, 0, n);
+    System.arraycopy(answerLat, from, tinyLat, 0, n);
+    System.arraycopy(answerLon, from, tinyLon, 0, n);
+    tinyDistances(phi, sinPhi, cosPhi, lo, tinyLat, tinyLon, peerDistances, n);
+    peerSize = n;
+    return n;
+  }
+
+  /** Half-angles below this take {@link GreatCircle#distance}'s short series (its constant). */
+  private static final double TINY_HALF_ANGLE = 2e-3;
+
+  private static final double POLAR_RADIANS = 1.4;
+
+  /** Whether {@link GreatCircle#distance} takes its short series for this pair (its own tests). */
+  private static boolean tiny(double phi1, double longitude1, double latitude2, double longitude2) {
+    double phi2 = Math.toRadians(latitude2);
+    return Math.abs((phi2 - phi1) * 0.5) < TINY_HALF_ANGLE
+        && Math.abs(Math.toRadians(longitude2 - longitude1) * 0.5) < TINY_HALF_ANGLE
+        && Math.abs(phi2) < POLAR_RADIANS;
+  }
+
+  /**
+   * The library's SIMD distance loops (dev.blocks.geo.GreatCircle.tinyDistances, package-private
+   * there), copied: the short series of {@link GreatCircle#distance} split into five branch-free
+   * loops that C2 vectorizes. Overwrites {@code lat} and {@code lon}.
+   */
+  static void tinyDistances(
+      double phi1,
+      double sinPhi1,
+      double cosPhi1,
+      double longitude1,
+      double[] lat,
+      double[] lon,
+      double[] out,
+      int n) {
+    for (int j = 0; j < n; j++) {
+      lat[j] = (Math.toRadians(lat[j]) - phi1) * 0.5;
+    }
+    for (int j = 0; j < n; j++) {
+      lon[j] = Math.toRadians(lon[j] - longitude1) * 0.5;
+    }
+    for (int j = 0; j < n; j++) {
+      double a = lat[j];
+      double a2 = a * a;
+      double sinA = a - a * a2 * (1.0 / 6 - a2 * (1.0 / 120));
+      double cosA = 1 - a2 * (0.5 - a2 * (1.0 / 24));
+      double cosPhi2 = cosPhi1 * (1 - 2 * sinA * sinA) - sinPhi1 * (2 * sinA * cosA);
+      lat[j] = sinA * sinA;
+      out[j] = cosPhi1 * cosPhi2;
+    }
+    for (int j = 0; j < n; j++) {
+      double b = lon[j];
+      double b2 = b * b;
+      double sinB = b - b * b2 * (1.0 / 6 - b2 * (1.0 / 120));
+      lon[j] = lat[j] + out[j] * sinB * sinB;
+    }
+    for (int j = 0; j < n; j++) {
+      double x = Math.sqrt(lon[j]);
+      double x2 = x * x;
+      double c = x + x * x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112)));
+      out[j] = 2 * GreatCircle.EARTH_RADIUS_METERS * c;
+    }
+  }
+
+  /**
+   * Marks the queries whose whole answer takes the short series, and fails unless the SIMD loops
+   * give every such answer's distances bit for bit as {@link GreatCircle#distance} does and the
+   * ranking after them orders the answer as the index does.
+   */
+  private void checkTiny() {
+    answerTiny = new boolean[4096];
+    QuadTree<Void> tree = QuadTree.ofPoints(lat, lon, QuadTree.DEFAULT_CAPACITY);
+    int tinyQueries = 0;
+    for (int i = 0; i < 4096; i++) {
+      double phi = Math.toRadians(qLat[i]);
+      boolean all = true;
+      for (int j = answerFrom[i]; j < answerFrom[i + 1]; j++) {
+        all &= tiny(phi, qLon[i], answerLat[j], answerLon[j]);
+      }
+      answerTiny[i] = all;
+      tinyQueries += all ? 1 : 0;
+      int n = minimalAt(i, false);
+      double[] scalar = java.util.Arrays.copyOf(peerDistances, n);
+      minimalTinyAt(i);
+      for (int j = 0; j < n; j++) {
+        if (Double.doubleToRawLongBits(scalar[j]) != Double.doubleToRawLongBits(peerDistances[j])) {
+          throw new IllegalStateException("SIMD distance differs at query " + i + ", hit " + j);
+        }
+      }
+      rankBuckets();
+      int[] ranked = java.util.Arrays.copyOf(peerIds, n);
+      int m = tree.withinRadius(qLat[i], qLon[i], radiusMeters, hits);
+      long[] ours = java.util.Arrays.copyOf(hits.ids(), m);
+      if (!java.util.Arrays.equals(
+          ranked, java.util.Arrays.stream(ours).mapToInt(x -> (int) x).toArray())) {
+        throw new IllegalStateException("SIMD-distance ranking differs at query " + i);
+      }
+    }
+    if (tinyQueries < 4000) {
+      throw new IllegalStateException("only " + tinyQueries + " of 4096 answers are in reach");
+    }
   }
 
   /** The answer's exact distances only (no index, no search, no sort). */
