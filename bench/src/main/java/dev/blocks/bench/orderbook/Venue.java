@@ -183,6 +183,9 @@ public abstract class Venue {
       this.background = background;
       try {
         file = Files.createTempFile("orderbook-bench", ".journal");
+        // The venue has no close: a benchmark JVM keeps it to the end, and its (up to ~160 MB)
+        // journal must not outlive that JVM in the temp directory.
+        file.toFile().deleteOnExit();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
