@@ -180,25 +180,11 @@ public final class JournalTrace {
                   "jtrace-helper");
           h.start();
         }
-        long[] s0 = schedstat(self);
-        long[] d0 = diskStats();
-        long[] c0 = cpuStat();
-        long t0 = System.nanoTime();
-        venue.replay(flow);
-        long t1 = System.nanoTime();
-        long[] c1 = cpuStat();
-        long[] d1 = diskStats();
-        long[] s1 = schedstat(self);
-        stop.set(true);
-        if (h != null) {
-          try {
-            h.join();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
+        Pass pass = timedPass(venue, flow, self, h, stop);
+        long[] s0 = pass.sched0();
+        long[] s1 = pass.sched1();
         cpu[k][r] = (s1[0] - s0[0]) / (double) flow.size;
-        rate[k][r] = flow.size * 1e3 / (t1 - t0);
+        rate[k][r] = flow.size * 1e3 / pass.wallNs();
         System.out.printf(
             Locale.ROOT,
             "%4d %-7s %6.2f events/us, run %6.1f ns/event, rq %5.1f%n",
@@ -217,6 +203,43 @@ public final class JournalTrace {
           median(rate[k]),
           median(cpu[k]));
     }
+  }
+
+  /** The kernel's counters around one pass, then the pass's helper thread (if any) stopped. */
+  private record Pass(
+      long wallNs,
+      long[] sched0,
+      long[] sched1,
+      long[] disk0,
+      long[] disk1,
+      long[] cpu0,
+      long[] cpu1) {}
+
+  private static Pass timedPass(
+      Venue venue,
+      OrderFlow flow,
+      Path self,
+      Thread helper,
+      java.util.concurrent.atomic.AtomicBoolean stop)
+      throws IOException {
+    long[] s0 = schedstat(self);
+    long[] d0 = diskStats();
+    long[] c0 = cpuStat();
+    long t0 = System.nanoTime();
+    venue.replay(flow);
+    long t1 = System.nanoTime();
+    long[] c1 = cpuStat();
+    long[] d1 = diskStats();
+    long[] s1 = schedstat(self);
+    stop.set(true);
+    if (helper != null) {
+      try {
+        helper.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return new Pass(t1 - t0, s0, s1, d0, d1, c0, c1);
   }
 
   static volatile long sink;
@@ -340,23 +363,13 @@ public final class JournalTrace {
                   "jtrace-helper");
           h.start();
         }
-        long[] s0 = schedstat(self);
-        long[] d0 = diskStats();
-        long[] c0 = cpuStat();
-        long t0 = System.nanoTime();
-        venue.replay(flow);
-        long t1 = System.nanoTime();
-        long[] c1 = cpuStat();
-        long[] d1 = diskStats();
-        long[] s1 = schedstat(self);
-        stop.set(true);
-        if (h != null) {
-          try {
-            h.join();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
+        Pass pass = timedPass(venue, flow, self, h, stop);
+        long[] s0 = pass.sched0();
+        long[] s1 = pass.sched1();
+        long[] d0 = pass.disk0();
+        long[] d1 = pass.disk1();
+        long[] c0 = pass.cpu0();
+        long[] c1 = pass.cpu1();
         cpu[k][r] = (s1[0] - s0[0]) / (double) flow.size;
         helperCpu[k][r] = helperNs[0] / (double) flow.size;
         System.out.printf(
@@ -365,7 +378,7 @@ public final class JournalTrace {
                 + " writes %d, flushes %d, sys %d ms, iowait %d ms%n",
             r,
             kinds[k],
-            flow.size * 1e3 / (t1 - t0),
+            flow.size * 1e3 / pass.wallNs(),
             cpu[k][r],
             (s1[1] - s0[1]) / (double) flow.size,
             helperCpu[k][r],
