@@ -34,6 +34,7 @@ class LedgerCrashTest {
     long replayed = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
       int snapshotEvery = 2 + random.nextInt(6);
+      boolean snapshotTrial = trial % 10 == 0;
       Process child =
           new ProcessBuilder(
                   java,
@@ -46,7 +47,10 @@ class LedgerCrashTest {
                   CrashChild.class.getName(),
                   dir.toString(),
                   Long.toString(seed),
-                  Integer.toString(snapshotEvery))
+                  Integer.toString(snapshotEvery),
+                  // every tenth child puts a snapshot on disk before it is killed, so that the
+                  // trials after it recover from a snapshot whatever the timing of the kills
+                  Boolean.toString(snapshotTrial))
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       int more = 1 + random.nextInt(3);
@@ -54,18 +58,29 @@ class LedgerCrashTest {
           new BufferedReader(
               new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         int seen = 0;
+        boolean snapshotted = !snapshotTrial;
         String line;
-        while (seen < more && (line = out.readLine()) != null) {
+        while ((seen < more || (!snapshotted && seen < 100)) && (line = out.readLine()) != null) {
+          if (line.startsWith("SNAPSHOT ")) {
+            snapshotted = true;
+            continue;
+          }
           assertThat(line).startsWith("ACK ");
           acknowledged = Math.max(acknowledged, Long.parseLong(line.substring(4)));
           seen++;
         }
+        assertThat(snapshotted)
+            .as("seed %d, trial %d: the child reported its snapshot", seed, trial)
+            .isTrue();
         child
             .toHandle()
             .destroyForcibly(); // SIGKILL: wherever the child is, mid-write or mid-snapshot
         child.waitFor(30, TimeUnit.SECONDS);
         // acknowledgements printed before the kill landed also count
         while ((line = out.readLine()) != null) {
+          if (line.startsWith("SNAPSHOT ")) {
+            continue;
+          }
           acknowledged = Math.max(acknowledged, Long.parseLong(line.substring(4)));
         }
       }
@@ -91,6 +106,6 @@ class LedgerCrashTest {
       }
     }
     assertThat(acknowledged).isGreaterThanOrEqualTo(TRIALS);
-    assertThat(new File(dir.toFile(), "snapshot.bin")).exists();
+    assertThat(new File(dir.toFile(), "snapshot.bin")).as("seed " + seed).exists();
   }
 }
