@@ -261,10 +261,7 @@ public class GeoRadiusBenchmark {
     double lo = qLon[i];
     int from = answerFrom[i];
     int n = answerFrom[i + 1] - from;
-    if (peerIds.length < n) {
-      peerIds = java.util.Arrays.copyOf(peerIds, Math.max(n, 2 * peerIds.length));
-      peerDistances = java.util.Arrays.copyOf(peerDistances, peerIds.length);
-    }
+    ensurePeerCapacity(n);
     if (tinyLat.length < n) {
       tinyLat = new double[peerIds.length];
       tinyLon = new double[peerIds.length];
@@ -381,16 +378,21 @@ public class GeoRadiusBenchmark {
     return minimalAt(q++ & 4095, false);
   }
 
+  /** Grows the peer result arrays to hold at least {@code n} answers. */
+  private void ensurePeerCapacity(int n) {
+    if (peerIds.length < n) {
+      peerIds = java.util.Arrays.copyOf(peerIds, Math.max(n, 2 * peerIds.length));
+      peerDistances = java.util.Arrays.copyOf(peerDistances, peerIds.length);
+    }
+  }
+
   int minimalAt(int i, boolean sort) {
     peerSize = 0;
     double la = qLat[i];
     double lo = qLon[i];
     int from = answerFrom[i];
     int n = answerFrom[i + 1] - from;
-    if (peerIds.length < n) {
-      peerIds = java.util.Arrays.copyOf(peerIds, Math.max(n, 2 * peerIds.length));
-      peerDistances = java.util.Arrays.copyOf(peerDistances, peerIds.length);
-    }
+    ensurePeerCapacity(n);
     // The query's own terms once, as the index does: the per-point work is the distance alone.
     double phi = Math.toRadians(la);
     double sinPhi = Math.sin(phi);
