@@ -408,9 +408,10 @@ public final class Hits {
    * bucket is never farther than one of a later bucket and equal distances share a bucket); the
    * hits are then scattered in bucket order straight into the result arrays (swapped with spare
    * ones, so nothing is copied back), and only the hits of one bucket are ordered among themselves:
-   * one insertion pass over all of them, which moves a hit only within its bucket, after an
-   * introsort of any bucket of more than {@value #BIG_BUCKET} hits (many equal or close distances),
-   * so O(n log n) in the worst case. Allocation-free once the scratch arrays have grown.
+   * one insertion pass over all of them ({@link #settle}), which moves a hit only within its
+   * bucket, after an introsort of any bucket of more than {@value #BIG_BUCKET} hits (many equal or
+   * close distances), so O(n log n) in the worst case. Allocation-free once the scratch arrays have
+   * grown.
    */
   void rankIndexes(double maxDistance, int[] idOf) {
     int n = size;
@@ -437,19 +438,21 @@ public final class Hits {
     double[] dist = distances;
     long[] at = ids;
     double scale = b / (maxDistance * maxDistance);
-    int crowded = 0;
     for (int i = 0; i < n; i++) {
       double d = dist[i];
       int j = Math.min(b - 1, (int) (d * d * scale));
       of[i] = j;
-      crowded = Math.max(crowded, ++count[j]);
+      count[j]++;
     }
-    // Bucket starts; the running sum stays in a register.
+    // Bucket starts; the running sum stays in a register, and the largest bucket is noted on the
+    // way (off the sum's chain).
     int sum = 0;
+    int crowded = 0;
     for (int j = 0; j < b; j++) {
       int c = count[j];
       count[j] = sum;
       sum += c;
+      crowded = Math.max(crowded, c);
     }
     long[] toIds = spareIds;
     double[] toDist = spareDistances;
@@ -473,7 +476,36 @@ public final class Hits {
         from = to;
       }
     }
-    insertionPass(n);
+    settle(n);
+  }
+
+  /**
+   * Insertion sort by (distance, id) of the first {@code n} hits, for hits nearly in order: the
+   * largest distance so far stays in a register, so a hit already in place costs one read and one
+   * comparison (no id read, no write back), and only a hit that must move takes the inner loop.
+   */
+  void settle(int n) {
+    double[] dist = distances;
+    long[] id = ids;
+    double top = dist[0];
+    for (int i = 1; i < n; i++) {
+      double d = dist[i];
+      if (d <= top) {
+        long h = id[i];
+        if (d < top || id[i - 1] > h) {
+          int j = i - 1;
+          while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
+            dist[j + 1] = dist[j];
+            id[j + 1] = id[j];
+            j--;
+          }
+          dist[j + 1] = d;
+          id[j + 1] = h;
+          d = dist[i];
+        }
+      }
+      top = d;
+    }
   }
 
   // The other half of the result arrays for rankIndexes, which scatters into them and swaps.

@@ -155,6 +155,97 @@ class HitsTest {
             });
   }
 
+  /**
+   * {@link Hits#settle} (the ranking's last pass) on hits nearly in order: runs of ascending
+   * distances with some hits displaced a few places, exact ties whose ids come in either order,
+   * neighbouring doubles, and zero; the result must be the model's (distance, id) order.
+   */
+  @Test
+  void settleEqualsAModelSortOnNearlyOrderedHitsWithTies() {
+    qt().withExamples(400)
+        .forAll(longs().all(), integers().between(0, 300), integers().between(0, 8))
+        .checkAssert(
+            (seed, n, displaced) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] d = new double[n];
+              double at = 0;
+              for (int i = 0; i < n; i++) {
+                at +=
+                    switch (r.nextInt(4)) {
+                      case 0 -> 0.0; // an exact tie with the previous hit
+                      case 1 -> Math.ulp(at == 0 ? Double.MIN_VALUE : at);
+                      default -> r.nextDouble(0, 10);
+                    };
+                d[i] = at;
+              }
+              for (int k = 0; k < displaced * n / 16 && n > 1; k++) {
+                int i = r.nextInt(n);
+                int j = Math.min(n - 1, Math.max(0, i + r.nextInt(-4, 5)));
+                double t = d[i];
+                d[i] = d[j];
+                d[j] = t;
+              }
+              List<Hit> model = new ArrayList<>();
+              Hits hits = new Hits(1 + r.nextInt(4));
+              for (int i = 0; i < n; i++) {
+                long id = r.nextLong(1_000_000);
+                while (containsId(model, id)) {
+                  id = r.nextLong(1_000_000);
+                }
+                hits.add(id, d[i]);
+                model.add(new Hit(id, d[i]));
+              }
+              hits.settle(hits.size());
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
+  /**
+   * {@link Hits#rankIndexes} at the sizes its buffers switch at: no hit, one hit, and answers that
+   * grow the buffer far past its start (thousands of hits, with ties crowding single buckets), each
+   * then ranked again into the same grown buffer.
+   */
+  @Test
+  void rankIndexesEqualsAModelSortFromNoHitToAGrownBuffer() {
+    qt().withExamples(60)
+        .forAll(longs().all(), integers().between(0, 4), integers().between(1, 3))
+        .checkAssert(
+            (seed, size, rounds) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              int[] sizes = {0, 1, 2, 1 + r.nextInt(5000), 5000};
+              Hits hits = new Hits(1);
+              for (int round = 0; round < rounds; round++) {
+                int n = sizes[(size + round) % sizes.length];
+                double max = r.nextDouble(1, 1e4);
+                int[] idOf = new int[n + 3];
+                for (int i = 0; i < idOf.length; i++) {
+                  idOf[i] = (int) ((i * 2_654_435_761L) & 0x7fff_ffff);
+                }
+                int distinct = 1 + r.nextInt(Math.max(1, n));
+                hits.clear();
+                List<Hit> model = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                  double d = max * (r.nextInt(distinct) / (double) distinct);
+                  hits.add(i + 3, d);
+                  model.add(new Hit(idOf[i + 3], d));
+                }
+                hits.rankIndexes(max, idOf);
+                model.sort(ORDER);
+                assertThat(read(hits)).containsExactlyElementsOf(model);
+              }
+            });
+  }
+
+  private static boolean containsId(List<Hit> hits, long id) {
+    for (Hit h : hits) {
+      if (h.id() == id) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void topOfferThenSortKeepsTheKBest() {
     qt().withExamples(300)
