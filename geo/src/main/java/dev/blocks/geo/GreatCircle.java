@@ -148,6 +148,40 @@ public final class GreatCircle {
   }
 
   /**
+   * {@link #tinyOverBox}'s reach as a gap in degrees, a part in a million short so that the
+   * rounding of the radian conversion cannot matter.
+   */
+  private static final double TINY_DEGREES = Math.toDegrees(2 * TINY_HALF_ANGLE) * (1 - 1e-6);
+
+  /** {@link #POLAR_RADIANS} in degrees, a part in a million short. */
+  private static final double POLAR_DEGREES = Math.toDegrees(POLAR_RADIANS) * (1 - 1e-6);
+
+  /**
+   * The south edge of a point's short-series box: every box whose south edge is above it, north
+   * edge below {@link #tinyNorth}, west edge above {@link #tinyWest} and east edge below {@link
+   * #tinyEast} (all strictly) is accepted by {@link #tinyOverBox}; four comparisons in degrees
+   * instead of that test's conversions.
+   */
+  static double tinySouth(double latitude) {
+    return Math.max(latitude - TINY_DEGREES, -POLAR_DEGREES);
+  }
+
+  /** The north edge of a point's short-series box ({@link #tinySouth}). */
+  static double tinyNorth(double latitude) {
+    return Math.min(latitude + TINY_DEGREES, POLAR_DEGREES);
+  }
+
+  /** The west edge of a point's short-series box ({@link #tinySouth}). */
+  static double tinyWest(double longitude) {
+    return longitude - TINY_DEGREES;
+  }
+
+  /** The east edge of a point's short-series box ({@link #tinySouth}). */
+  static double tinyEast(double longitude) {
+    return longitude + TINY_DEGREES;
+  }
+
+  /**
    * Writes into {@code out[0, n)} the {@link #distance distances} from a first point (latitude in
    * radians with its sine and cosine, longitude in degrees) to the points {@code (lat[j], lon[j])},
    * every one of which must take the short series ({@link #tinyOverBox} of a box holding them):

@@ -789,6 +789,10 @@ public final class Hits {
   private final int[] pendingNodes = new int[3 * QuadTree.MAX_DEPTH + 8];
   private int pendingSize;
 
+  // The nodes a radius listing has still to visit (a stack: depth-first, at most three more a
+  // level, so 4 * MAX_DEPTH + 8 never overflows).
+  final int[] listStack = new int[4 * QuadTree.MAX_DEPTH + 8];
+
   // The first descent's path by depth: the node holding the query and the first of its group of
   // four (its siblings are the rest of the group, still unread).
   final int[] pathNodes = new int[QuadTree.MAX_DEPTH + 2];

@@ -1347,10 +1347,8 @@ public final class QuadTree<T> implements ProximityIndex {
   private int listRuns(
       double latitude, double longitude, double cosPhi, double radiusMeters, int limit, Hits out) {
     out.clear();
-    out.heapClear();
     double hBound = hBound(radiusMeters);
     double hInside = hInside(radiusMeters);
-    double phi = Math.toRadians(latitude);
     // Locate the query down the cells that hold it while the circle stays inside the cell: the
     // siblings passed are outside it, hence farther than the radius, and are never read. The test
     // per level is four comparisons with the circle's bounding box (enlarged against rounding),
@@ -1362,12 +1360,19 @@ public final class QuadTree<T> implements ProximityIndex {
     double angle = radiusMeters / GreatCircle.EARTH_RADIUS_METERS;
     double dLat = Math.toDegrees(angle) * (1 + REL_SLACK) + 1e-12;
     double ratio = Math.abs(latitude) + dLat < 90 ? angle / cosPhi : 2;
+    // The circle's box for the listing's child tests: none (every side infinite, the haversine
+    // bound alone decides) when the cap may hold a pole or crosses the antimeridian.
+    double boxS = Double.NEGATIVE_INFINITY;
+    double boxN = Double.POSITIVE_INFINITY;
+    double boxW = Double.NEGATIVE_INFINITY;
+    double boxE = Double.POSITIVE_INFINITY;
+    boolean boxed = false;
     if (ratio < 1) {
       double dLon = Math.toDegrees(ratio / Math.sqrt(1 - ratio * ratio)) * (1 + REL_SLACK) + 1e-12;
-      double boxS = latitude - dLat;
-      double boxN = latitude + dLat;
-      double boxW = longitude - dLon;
-      double boxE = longitude + dLon;
+      boxS = latitude - dLat;
+      boxN = latitude + dLat;
+      boxW = longitude - dLon;
+      boxE = longitude + dLon;
       double cs = -90;
       double cw = -180;
       double cn = 90;
@@ -1394,34 +1399,66 @@ public final class QuadTree<T> implements ProximityIndex {
         ce = e0;
         start = q;
       }
+      boxed = boxW >= -180 && boxE <= 180;
+      if (!boxed) {
+        boxW = Double.NEGATIVE_INFINITY;
+        boxE = Double.POSITIVE_INFINITY;
+      }
     }
+    // A node whose box lies strictly inside this one has every point on the short series.
+    double tinyS = GreatCircle.tinySouth(latitude);
+    double tinyN = GreatCircle.tinyNorth(latitude);
+    double tinyW = GreatCircle.tinyWest(longitude);
+    double tinyE = GreatCircle.tinyEast(longitude);
     // First the nodes that can hold hits are listed as runs; then (scanRuns) the coordinate and id
     // lines of every run are read in one pass, so that their cache misses overlap instead of
     // arriving leaf by leaf; then the runs are scanned.
     out.runsClear();
-    out.heapPush(0, start);
-    while (!out.heapEmpty() && out.runPoints() <= limit) {
-      int node = out.heapPop();
-      int c = child(node);
+    int[] stack = out.listStack;
+    int top = 0;
+    stack[top++] = start;
+    int[] rec = nodes;
+    while (top > 0 && out.runPoints() <= limit) {
+      int node = stack[--top];
+      int o = NODE_INTS * node;
+      int c = rec[o];
+      float s = Float.intBitsToFloat(rec[o + 3]);
+      float w = Float.intBitsToFloat(rec[o + 4]);
+      float n = Float.intBitsToFloat(rec[o + 5]);
+      float e = Float.intBitsToFloat(rec[o + 6]);
       // A node whose box is within the short-series reach of the query gets its exact distances
       // in one SIMD loop for every point of its runs: cheaper than bounding them first.
-      if (upperKey(node, latitude, longitude, cosPhi) <= hInside) {
+      boolean tiny = s > tinyS & n < tinyN & w > tinyW & e < tinyE;
+      // A node inside the circle lies inside its box: the bound is computed only for those.
+      if (s >= boxS & n <= boxN & w >= boxW & e <= boxE
+          && upperKey(node, latitude, longitude, cosPhi) <= hInside) {
         // The whole node lies inside the circle: every point is a hit, no bounds needed.
-        out.runAdd(start(node), end(node), tiny(node, phi, longitude) ? TINY_RUN : -1);
+        out.runAdd(rec[o + 1], rec[o + 2], tiny ? TINY_RUN : -1);
       } else if (c == LEAF) {
-        out.runAdd(start(node), end(node), tiny(node, phi, longitude) ? TINY_RUN : node);
+        out.runAdd(rec[o + 1], rec[o + 2], tiny ? TINY_RUN : node);
       } else if (c < 0) {
-        int mark = tiny(node, phi, longitude) ? TINY_RUN : node;
-        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, mark, out);
+        radiusRuns(node, -2 - c, hBound, latitude, longitude, cosPhi, tiny ? TINY_RUN : node, out);
       } else {
-        for (int q = c; q < c + 4; q++) {
-          if (start(q) < end(q) && nodeKey(q, latitude, longitude, cosPhi) <= hBound) {
-            out.heapPush(0, q);
+        // Children outside the circle's box (or empty: their box is NaN) are dropped by four
+        // comparisons, without a branch; without a box, by their haversine bound.
+        if (boxed) {
+          for (int q = c; q < c + 4; q++) {
+            int oq = NODE_INTS * q;
+            float qs = Float.intBitsToFloat(rec[oq + 3]);
+            float qw = Float.intBitsToFloat(rec[oq + 4]);
+            float qn = Float.intBitsToFloat(rec[oq + 5]);
+            float qe = Float.intBitsToFloat(rec[oq + 6]);
+            stack[top] = q;
+            top += qs <= boxN & qn >= boxS & qw <= boxE & qe >= boxW ? 1 : 0;
+          }
+        } else {
+          for (int q = c; q < c + 4; q++) {
+            stack[top] = q;
+            top += nodeKey(q, latitude, longitude, cosPhi) <= hBound ? 1 : 0;
           }
         }
       }
     }
-    out.heapClear();
     return out.runPoints();
   }
 
@@ -1430,12 +1467,6 @@ public final class QuadTree<T> implements ProximityIndex {
    * ({@link GreatCircle#tinyOverBox}): its points get their exact distances in one SIMD loop.
    */
   private static final int TINY_RUN = -2;
-
-  /** Whether every point of a node takes {@link GreatCircle#distance}'s short series. */
-  private boolean tiny(int node, double phi, double longitude) {
-    return GreatCircle.tinyOverBox(
-        phi, longitude, box(node, 0), box(node, 1), box(node, 2), box(node, 3));
-  }
 
   /**
    * Scans the runs {@link #listRuns} listed: adds to {@code out} the leaf-order index and distance

@@ -183,6 +183,73 @@ class GreatCircleTest {
     assertThat(accepted[1]).as("boxes accepted").isGreaterThan(100);
   }
 
+  /**
+   * The short-series box in degrees ({@link GreatCircle#tinySouth} and the others, four comparisons
+   * a node in radius listing) accepts only boxes {@link GreatCircle#tinyOverBox} accepts, and every
+   * box that test accepts with its edges 1e-5 degrees inside the reach: queries anywhere, just
+   * around the polar limit and at the antimeridian; box edges on both sides of the reach (0.229
+   * degrees) and of the polar limit (80.2 degrees), within 1e-9 of them.
+   */
+  @Test
+  void tinyBoxInDegrees_acceptsOnlyWhatTinyOverBoxAccepts_andNearlyAllOfIt() {
+    int[] accepted = new int[2];
+    double reach = Math.toDegrees(4e-3);
+    double polar = Math.toDegrees(1.4);
+    qt().withExamples(20000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat1 =
+                  r.nextBoolean()
+                      ? (r.nextBoolean() ? 1 : -1) * r.nextDouble(79.8, 80.6)
+                      : r.nextDouble(-90, 90);
+              double lon1 =
+                  r.nextInt(3) == 0 ? (r.nextBoolean() ? 179.9 : -179.9) : r.nextDouble(-180, 180);
+              double[] edge = new double[4];
+              for (int j = 0; j < 4; j++) {
+                // An edge on either side of the reach, within 1e-9 or 2e-5 of it, or well inside.
+                int kind = r.nextInt(3);
+                double inside =
+                    kind == 0
+                        ? r.nextDouble(-1e-9, 1e-9)
+                        : kind == 1 ? r.nextDouble(-2e-5, 2e-5) : r.nextDouble(-0.01, 0.2);
+                edge[j] = (j % 2 == 0 ? lat1 : lon1) + (j < 2 ? -1 : 1) * (reach - inside);
+                if (j % 2 == 0 && r.nextInt(4) == 0) {
+                  edge[j] = (j < 2 ? -1 : 1) * polar + r.nextDouble(-1e-9, 1e-9);
+                }
+              }
+              double south = clamp(Math.min(edge[0], edge[2]), 90);
+              double north = clamp(Math.max(edge[0], edge[2]), 90);
+              double west = clamp(Math.min(edge[1], edge[3]), 180);
+              double east = clamp(Math.max(edge[1], edge[3]), 180);
+              boolean degrees =
+                  south > GreatCircle.tinySouth(lat1)
+                      && north < GreatCircle.tinyNorth(lat1)
+                      && west > GreatCircle.tinyWest(lon1)
+                      && east < GreatCircle.tinyEast(lon1);
+              boolean radians =
+                  GreatCircle.tinyOverBox(Math.toRadians(lat1), lon1, south, west, north, east);
+              accepted[degrees ? 1 : 0]++;
+              String box = lat1 + " " + lon1 + ": " + south + " " + west + " " + north + " " + east;
+              if (degrees) {
+                assertThat(radians).as(box).isTrue();
+              }
+              double in = 1e-5;
+              boolean wellInside =
+                  south > lat1 - reach + in
+                      && north < lat1 + reach - in
+                      && west > lon1 - reach + in
+                      && east < lon1 + reach - in
+                      && Math.max(-south, north) < polar - in;
+              if (radians && wellInside) {
+                assertThat(degrees).as(box).isTrue();
+              }
+            });
+    assertThat(accepted[0]).as("boxes refused").isGreaterThan(1000);
+    assertThat(accepted[1]).as("boxes accepted").isGreaterThan(200);
+  }
+
   private static double clamp(double v, double limit) {
     return Math.max(-limit, Math.min(limit, v));
   }

@@ -330,6 +330,86 @@ class QuadTreeTest {
     assertThat(paths).as("points bounded, points through the SIMD pass").doesNotContain(0L);
   }
 
+  /**
+   * Radius search, whose listing drops a node outside the circle's latitude/longitude box by four
+   * comparisons (and by its haversine bound where there is no box: a cap that may hold a pole or
+   * crosses the antimeridian), equals brute force with points on the circle itself: at every half
+   * degree of bearing (so also at the cap's extreme latitudes and longitudes, the box's edges) a
+   * point just inside, on and just outside the radius, in leaves of 1 to 6 points; queries at the
+   * equator, at mid and high latitudes, within a radius of a pole and beside the antimeridian;
+   * radii of 1 m to 3,000 km. Also k nearest for k = 40, whose circles the same listing collects.
+   */
+  @Test
+  void radiusOnTheCircleEdge_equalsBruteForce_withAndWithoutTheBox() {
+    qt().withExamples(60)
+        .forAll(longs().all(), doubles().between(0, 6.5), integers().between(1, 6))
+        .checkAssert(
+            (seed, log10, capacity) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double radius = Math.pow(10, log10);
+              double lat;
+              double lon = r.nextDouble(-180, 180);
+              switch (r.nextInt(5)) {
+                case 0:
+                  lat = r.nextDouble(-1, 1);
+                  break;
+                case 1:
+                  lat = (r.nextBoolean() ? 1 : -1) * r.nextDouble(60, 89);
+                  break;
+                case 2:
+                  // Within (or just beyond) the radius of a pole.
+                  double reach = Math.toDegrees(radius / GreatCircle.EARTH_RADIUS_METERS);
+                  lat = (r.nextBoolean() ? 1 : -1) * Math.max(0, 90 - reach * r.nextDouble(0, 2));
+                  break;
+                case 3:
+                  lat = r.nextDouble(-70, 70);
+                  lon = (r.nextBoolean() ? 1 : -1) * (180 - r.nextDouble(0, 0.05));
+                  break;
+                default:
+                  lat = r.nextDouble(-80, 80);
+              }
+              Point q = GeoPointsModel.clamp(lat, lon);
+              double delta = radius / GreatCircle.EARTH_RADIUS_METERS;
+              List<Point> points = new ArrayList<>();
+              for (int b = 0; b < 720; b++) {
+                double bearing = Math.toRadians(b * 0.5 + r.nextDouble(-0.01, 0.01));
+                for (double f : new double[] {1 - 1e-9, 1, 1 + 1e-9}) {
+                  points.add(destination(q, bearing, delta * f));
+                }
+              }
+              for (int i = 0; i < 300; i++) {
+                points.add(
+                    destination(q, r.nextDouble(0, 2 * Math.PI), delta * r.nextDouble(0, 2)));
+              }
+              QuadTree<Point> tree = tree(points, capacity);
+              Hits hits = new Hits(1);
+              for (Point at : new Point[] {q, points.get(r.nextInt(points.size()))}) {
+                tree.withinRadius(at.lat(), at.lon(), radius, hits);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s", seed, at, radius)
+                    .isEqualTo(GeoPointsModel.within(points, at.lat(), at.lon(), radius));
+                tree.nearest(at.lat(), at.lon(), 40, hits);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s k 40", seed, at)
+                    .isEqualTo(GeoPointsModel.nearest(points, at.lat(), at.lon(), 40));
+              }
+            });
+  }
+
+  /** The point {@code angle} radians from {@code from} along an initial {@code bearing}. */
+  private static Point destination(Point from, double bearing, double angle) {
+    double phi1 = Math.toRadians(from.lat());
+    double phi2 =
+        Math.asin(
+            Math.sin(phi1) * Math.cos(angle)
+                + Math.cos(phi1) * Math.sin(angle) * Math.cos(bearing));
+    double dLon =
+        Math.atan2(
+            Math.sin(bearing) * Math.sin(angle) * Math.cos(phi1),
+            Math.cos(angle) - Math.sin(phi1) * Math.sin(phi2));
+    return GeoPointsModel.clamp(Math.toDegrees(phi2), from.lon() + Math.toDegrees(dLon));
+  }
+
   @Test
   void boxEqualsBruteForce() {
     qt().withExamples(80)
