@@ -114,15 +114,25 @@ public final class Hits {
       size--;
     }
     ensure(size + 1);
-    int i = size - 1;
-    while (i >= 0 && (distances[i] > distance || (distances[i] == distance && ids[i] > id))) {
-      distances[i + 1] = distances[i];
-      ids[i + 1] = ids[i];
-      i--;
-    }
-    distances[i + 1] = distance;
-    ids[i + 1] = id;
+    insertBefore(size, distance, id);
     size++;
+  }
+
+  /**
+   * Stores (distance, id) among the first {@code i} pairs, which are sorted by (distance, id):
+   * those that order after it move up by one, into position {@code i} at most.
+   */
+  private void insertBefore(int i, double distance, long id) {
+    double[] dist = distances;
+    long[] ident = ids;
+    int j = i - 1;
+    while (j >= 0 && (dist[j] > distance || (dist[j] == distance && ident[j] > id))) {
+      dist[j + 1] = dist[j];
+      ident[j + 1] = ident[j];
+      j--;
+    }
+    dist[j + 1] = distance;
+    ident[j + 1] = id;
   }
 
   /**
@@ -493,14 +503,7 @@ public final class Hits {
       if (d <= top) {
         long h = id[i];
         if (d < top || id[i - 1] > h) {
-          int j = i - 1;
-          while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
-            dist[j + 1] = dist[j];
-            id[j + 1] = id[j];
-            j--;
-          }
-          dist[j + 1] = d;
-          id[j + 1] = h;
+          insertBefore(i, d, h);
           d = dist[i];
         }
       }
