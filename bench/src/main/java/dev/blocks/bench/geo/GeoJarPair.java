@@ -25,8 +25,11 @@ public final class GeoJarPair {
 
   private GeoJarPair() {}
 
-  private static final class Build {
+  /** One build: its jar in its own class loader, its tree over the world, its result buffer. */
+  static final class Build {
     final String name;
+    final Class<?> treeClass;
+    final Class<?> hitsClass;
     final Object tree;
     final Object hits;
     final MethodHandle radius;
@@ -36,8 +39,8 @@ public final class GeoJarPair {
       URLClassLoader loader =
           new URLClassLoader(
               name, new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-      Class<?> treeClass = loader.loadClass("dev.blocks.geo.QuadTree");
-      Class<?> hitsClass = loader.loadClass("dev.blocks.geo.Hits");
+      treeClass = loader.loadClass("dev.blocks.geo.QuadTree");
+      hitsClass = loader.loadClass("dev.blocks.geo.Hits");
       tree =
           treeClass
               .getMethod("ofPoints", double[].class, double[].class, int.class)

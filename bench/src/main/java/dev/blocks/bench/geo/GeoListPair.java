@@ -6,9 +6,6 @@ import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -35,17 +32,13 @@ public final class GeoListPair {
     final MethodHandle list;
 
     Build(String jar, double[] lat, double[] lon) throws Exception {
-      name = Path.of(jar).getFileName().toString();
-      URLClassLoader loader =
-          new URLClassLoader(
-              name, new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-      Class<?> treeClass = loader.loadClass("dev.blocks.geo.QuadTree");
-      Class<?> hitsClass = loader.loadClass("dev.blocks.geo.Hits");
-      tree =
-          treeClass
-              .getMethod("ofPoints", double[].class, double[].class, int.class)
-              .invoke(null, lat, lon, 100);
-      hits = hitsClass.getConstructor(int.class).newInstance(1024);
+      // The jar's loader, tree and buffer as GeoJarPair makes them; here the listing's handle.
+      GeoJarPair.Build build = new GeoJarPair.Build(jar, lat, lon);
+      name = build.name;
+      tree = build.tree;
+      hits = build.hits;
+      Class<?> treeClass = build.treeClass;
+      Class<?> hitsClass = build.hitsClass;
       Method m =
           treeClass.getDeclaredMethod(
               "listRuns",
