@@ -27,6 +27,18 @@ public final class Hits {
   // The points the last radius scan passed through its SIMD distance loop (for tests).
   int tinyPoints;
 
+  // The last radius listing's short-series box around the query (degrees), and whether the
+  // circle's box lies within it (then every listed point may take the SIMD pass, clamped to it).
+  double tinyS;
+  double tinyW;
+  double tinyN;
+  double tinyE;
+  boolean circleTiny;
+
+  // The points of the last radius scan that went through the SIMD pass clamped to the short-series
+  // box, from nodes wider than it (for tests).
+  int widePoints;
+
   private long[] ids;
   private double[] distances;
   private int size;

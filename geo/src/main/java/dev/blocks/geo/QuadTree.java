@@ -1410,6 +1410,14 @@ public final class QuadTree<T> implements ProximityIndex {
     double tinyN = GreatCircle.tinyNorth(latitude);
     double tinyW = GreatCircle.tinyWest(longitude);
     double tinyE = GreatCircle.tinyEast(longitude);
+    // When the circle's box lies within the short-series box, every hit lies inside both: the scan
+    // may then take every listed point whose coordinates are inside the circle's box through the
+    // SIMD pass, whatever its node, and drop the others unread by the distance loops.
+    out.circleTiny = boxed && boxS > tinyS && boxN < tinyN && boxW > tinyW && boxE < tinyE;
+    out.tinyS = tinyS;
+    out.tinyW = tinyW;
+    out.tinyN = tinyN;
+    out.tinyE = tinyE;
     // First the nodes that can hold hits are listed as runs; then (scanRuns) the coordinate and id
     // lines of every run are read in one pass, so that their cache misses overlap instead of
     // arriving leaf by leaf; then the runs are scanned.
@@ -1496,6 +1504,37 @@ public final class QuadTree<T> implements ProximityIndex {
     int[] at = out.tinyAt(total);
     double[] xy = coords;
     int t = 0;
+    int wide = 0;
+    if (out.circleTiny) {
+      // Every run's points go to the SIMD pass; those of a node outside the short-series box are
+      // clamped to it first: one that moves was outside it, hence outside the circle's box, and
+      // stays outside the circle (its distance is then computed in the series' reach, and exceeds
+      // the radius); the others are unchanged.
+      double bS = out.tinyS;
+      double bW = out.tinyW;
+      double bN = out.tinyN;
+      double bE = out.tinyE;
+      for (int r = 0; r < runCount; r++) {
+        int node = runs[3 * r + 2];
+        int from = runs[3 * r];
+        int to = runs[3 * r + 1];
+        if (node == TINY_RUN) {
+          for (int i = from; i < to; i++, t++) {
+            la[t] = xy[2 * i];
+            lo[t] = xy[2 * i + 1];
+            at[t] = i;
+          }
+        } else {
+          wide += to - from;
+          for (int i = from; i < to; i++, t++) {
+            la[t] = Math.min(Math.max(xy[2 * i], bS), bN);
+            lo[t] = Math.min(Math.max(xy[2 * i + 1], bW), bE);
+            at[t] = i;
+          }
+        }
+      }
+      runCount = 0;
+    }
     for (int r = 0; r < runCount; r++) {
       int from = runs[3 * r];
       int to = runs[3 * r + 1];
@@ -1532,6 +1571,7 @@ public final class QuadTree<T> implements ProximityIndex {
       }
     }
     out.tinyPoints = t;
+    out.widePoints = wide;
     if (t > 0) {
       double[] d = out.tinyDist(t);
       GreatCircle.tinyDistances(phi, sinPhi, cosPhi, longitude, la, lo, d, t);

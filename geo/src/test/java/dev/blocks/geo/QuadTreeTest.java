@@ -331,6 +331,64 @@ class QuadTreeTest {
   }
 
   /**
+   * A small circle (1 m to 20 km) whose box lies within the short series' reach takes every listed
+   * point through the SIMD pass, also the points of a leaf far wider than that reach (clamped to it
+   * first): the answer equals brute force with such leaves holding points from centimetres to half
+   * the Earth away, on both sides of the query, beside the poles' series limit and across the
+   * antimeridian, with ids removed too. Fails unless some query takes points of a node wider than
+   * the reach through the SIMD pass.
+   */
+  @Test
+  void smallCircle_inWideLeaves_takesEveryPointThroughTheSimdPass_equalsBruteForce() {
+    long[] wide = new long[1];
+    qt().withExamples(80)
+        .forAll(longs().all(), doubles().between(0, 4.3), integers().between(4, 200))
+        .checkAssert(
+            (seed, log10, capacity) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat0 = r.nextInt(4) == 0 ? r.nextDouble(-80.1, 80.1) : r.nextDouble(-60, 60);
+              double lon0 = r.nextBoolean() ? r.nextDouble(-180, 180) : 179.9 + r.nextDouble(0.1);
+              List<Point> points = new ArrayList<>();
+              for (int i = 0; i < 300; i++) {
+                // Spreads from 1e-7 to 100 degrees around the query: a few near, most far.
+                double spread = Math.pow(10, r.nextDouble(-7, 2));
+                points.add(
+                    GeoPointsModel.clamp(
+                        lat0 + r.nextGaussian() * spread, lon0 + r.nextGaussian() * spread));
+              }
+              QuadTree<Point> tree = tree(points, capacity);
+              Hits hits = new Hits(1);
+              double radius = Math.pow(10, log10);
+              for (int i = 0; i < 6; i++) {
+                Point q =
+                    GeoPointsModel.clamp(
+                        lat0 + r.nextGaussian() * 0.01, lon0 + r.nextGaussian() * 0.01);
+                tree.withinRadius(q.lat(), q.lon(), radius, hits);
+                if (hits.circleTiny) {
+                  assertThat(hits.tinyPoints).isEqualTo(hits.runPoints());
+                  wide[0] += hits.widePoints;
+                }
+                List<GeoPointsModel.Hit> expected =
+                    GeoPointsModel.within(points, q.lat(), q.lon(), radius);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s", seed, q, radius)
+                    .isEqualTo(expected);
+                int[] dead = r.ints(30, 0, points.size()).sorted().distinct().toArray();
+                tree.withinRadius(q.lat(), q.lon(), radius, hits, dead);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s, dead ids", seed, q, radius)
+                    .isEqualTo(
+                        expected.stream()
+                            .filter(h -> java.util.Arrays.binarySearch(dead, (int) h.id()) < 0)
+                            .toList());
+              }
+            });
+    assertThat(wide[0])
+        .as("points of nodes wider than the series' reach through the SIMD pass")
+        .isPositive();
+  }
+
+  /**
    * Radius search, whose listing drops a node outside the circle's latitude/longitude box by four
    * comparisons (and by its haversine bound where there is no box: a cap that may hold a pole or
    * crosses the antimeridian), equals brute force with points on the circle itself: at every half
