@@ -201,54 +201,19 @@ public final class GreatCircle {
       double[] lon,
       double[] out,
       int n) {
-    tinyHalfGaps(phi1, longitude1, lat, lon, 0, n, lat, lon, 0);
-    tinyDistancesOfHalfGaps(sinPhi1, cosPhi1, lat, lon, out, n);
-  }
-
-  /**
-   * Writes into {@code a[at, at + n)} and {@code b[at, at + n)}, {@code n = to - from}, the half
-   * latitude and half longitude gaps in radians from a first point (latitude in radians, longitude
-   * in degrees) to the points {@code (lat[i], lon[i])}, {@code from <= i < to}: the first step of
-   * {@link #tinyDistances}, in two branch-free loops the JIT compiles to SIMD instructions, reading
-   * the points where they lie (as radius search reads a run of the index's own arrays). The output
-   * arrays may be the input arrays only with {@code at == from}.
-   */
-  static void tinyHalfGaps(
-      double phi1,
-      double longitude1,
-      double[] lat,
-      double[] lon,
-      int from,
-      int to,
-      double[] a,
-      double[] b,
-      int at) {
-    int n = to - from;
+    // lat becomes a, the half latitude gap in radians; lon becomes b, the half longitude gap.
     for (int j = 0; j < n; j++) {
-      a[at + j] = (Math.toRadians(lat[from + j]) - phi1) * 0.5;
+      lat[j] = (Math.toRadians(lat[j]) - phi1) * 0.5;
     }
     for (int j = 0; j < n; j++) {
-      b[at + j] = Math.toRadians(lon[from + j] - longitude1) * 0.5;
+      lon[j] = Math.toRadians(lon[j] - longitude1) * 0.5;
     }
-  }
-
-  /**
-   * Writes into {@code out[0, n)} the distances whose half gaps {@link #tinyHalfGaps} wrote into
-   * {@code a[0, n)} and {@code b[0, n)} (from a first point with latitude's sine {@code sinPhi1}
-   * and cosine {@code cosPhi1}): the rest of {@link #tinyDistances}, each result equal to {@link
-   * #distance} bit for bit when the point takes the short series. Overwrites {@code a} and {@code
-   * b} with intermediate terms.
-   */
-  static void tinyDistancesOfHalfGaps(
-      double sinPhi1, double cosPhi1, double[] a, double[] b, double[] out, int n) {
-    double[] lat = a;
-    double[] lon = b;
     // lat becomes sin^2(a), out cos(lat1) cos(lat2) (cos(lat2) by the angle sum, as in
     // tinyDistance).
     for (int j = 0; j < n; j++) {
-      double a1 = lat[j];
-      double a2 = a1 * a1;
-      double sinA = a1 - a1 * a2 * (1.0 / 6 - a2 * (1.0 / 120));
+      double a = lat[j];
+      double a2 = a * a;
+      double sinA = a - a * a2 * (1.0 / 6 - a2 * (1.0 / 120));
       double cosA = 1 - a2 * (0.5 - a2 * (1.0 / 24));
       double cosPhi2 = cosPhi1 * (1 - 2 * sinA * sinA) - sinPhi1 * (2 * sinA * cosA);
       lat[j] = sinA * sinA;
@@ -256,9 +221,9 @@ public final class GreatCircle {
     }
     // lon becomes h.
     for (int j = 0; j < n; j++) {
-      double b1 = lon[j];
-      double b2 = b1 * b1;
-      double sinB = b1 - b1 * b2 * (1.0 / 6 - b2 * (1.0 / 120));
+      double b = lon[j];
+      double b2 = b * b;
+      double sinB = b - b * b2 * (1.0 / 6 - b2 * (1.0 / 120));
       lon[j] = lat[j] + out[j] * sinB * sinB;
     }
     for (int j = 0; j < n; j++) {

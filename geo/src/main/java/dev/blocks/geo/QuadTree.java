@@ -88,10 +88,9 @@ public final class QuadTree<T> implements ProximityIndex {
   /** Subdivision stops at this depth (cells of about 0.02 mm), even over capacity. */
   static final int MAX_DEPTH = 40;
 
-  // Coordinates in leaf order, one array each: latitude and longitude of point i at i, so that a
-  // run of points is a run of each array, which the SIMD distance loops read in place.
-  private final double[] lats;
-  private final double[] lons;
+  // Coordinates in leaf order, interleaved: latitude of point i at 2i, its longitude at 2i + 1, so
+  // that a point's pair shares one cache line.
+  private final double[] coords;
   private final int[] ids;
   private final Object[] items; // null for a tree built from arrays
   private final int size;
@@ -133,8 +132,11 @@ public final class QuadTree<T> implements ProximityIndex {
   private static final int GRID_MAX_K = 32;
 
   private QuadTree(Builder b, Object[] items, int capacity) {
-    this.lats = b.lat;
-    this.lons = b.lon;
+    this.coords = new double[2 * b.lat.length];
+    for (int i = 0; i < b.lat.length; i++) {
+      coords[2 * i] = b.lat[i];
+      coords[2 * i + 1] = b.lon[i];
+    }
     this.ids = b.id;
     this.items = items;
     this.size = b.lat.length;
@@ -657,12 +659,11 @@ public final class QuadTree<T> implements ProximityIndex {
     out.candidatesEnsure(out.runPoints());
     int[] pos = out.candidatePositions();
     double[] low = out.candidateLows();
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     int m = 0;
     for (int r = 0; r < runCount; r++) {
       for (int i = runs[3 * r], e = runs[3 * r + 1]; i < e; i++) {
-        double lo = circleLow(pLat[i], pLon[i], latitude, longitude, sinPhi, cosPhi);
+        double lo = circleLow(xy[2 * i], xy[2 * i + 1], latitude, longitude, sinPhi, cosPhi);
         pos[m] = i;
         low[m] = lo;
         m += lo <= hBound ? 1 : 0;
@@ -814,15 +815,14 @@ public final class QuadTree<T> implements ProximityIndex {
     out.resize(c);
     int[] count = out.candidateCounts();
     int[] idOf = ids;
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     int over = sum;
     for (int x = 0; x < c; x++) {
       int t = sel[x];
       int i = pos[t];
       int q = (int) Math.min(b, low[t] * scale);
       int slot = q <= j ? count[q]++ : over++;
-      double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, pLat[i], pLon[i]);
+      double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, xy[2 * i], xy[2 * i + 1]);
       out.put(slot, idOf[i], d);
     }
     if (crowded > CROWDED_BUCKET || c - sum > CROWDED_BUCKET) {
@@ -973,8 +973,7 @@ public final class QuadTree<T> implements ProximityIndex {
     touchLeaf(first, end(node), out);
     int m = gridCells(node, slot, latitude, longitude, cosPhi, out);
     double cc = cosPhi * cosMin(node);
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     long[] order = out.cellOrder;
     int base = GRID_CELLS * slot;
     for (int j = 0; j < m; j++) {
@@ -985,7 +984,7 @@ public final class QuadTree<T> implements ProximityIndex {
       int cell = (int) (packed & CELL_MASK);
       int from = cell == 0 ? 0 : grid[base + cell - 1] & 0xff;
       for (int i = first + from, e = first + (grid[base + cell] & 0xff); i < e; i++) {
-        if (pointKey(pLat[i], pLon[i], latitude, longitude, cc) <= hBound) {
+        if (pointKey(xy[2 * i], xy[2 * i + 1], latitude, longitude, cc) <= hBound) {
           hBound = offerPoint(i, k, hBound, phi, sinPhi, cosPhi, longitude, out, dead);
         }
       }
@@ -1000,11 +999,10 @@ public final class QuadTree<T> implements ProximityIndex {
    * time (about a tenth of a k-nearest query's time at 1M points).
    */
   private void touchLeaf(int from, int to, Hits out) {
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     double sum = 0;
-    for (int i = from; i < to; i += 8) {
-      sum += pLat[i] + pLon[i];
+    for (int i = 2 * from, e = 2 * to; i < e; i += 8) {
+      sum += xy[i];
     }
     out.touched = sum;
     touchIds(from, to, out);
@@ -1180,7 +1178,8 @@ public final class QuadTree<T> implements ProximityIndex {
       double longitude,
       Hits out,
       int[] dead) {
-    double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lats[i], lons[i]);
+    double d =
+        GreatCircle.distance(phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
     if (d <= out.topBound(k) && (dead.length == 0 || !dead(dead, ids[i]))) {
       out.topOfferIndex(i, d, k, ids);
       if (out.size() == k) {
@@ -1249,11 +1248,10 @@ public final class QuadTree<T> implements ProximityIndex {
       int node, int first, int n, double latitude, double longitude, double cosPhi, Hits out) {
     double[] keys = out.scratch(n);
     double cc = cosPhi * cosMin(node);
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     for (int j = 0; j < n; j++) {
-      double dLat = Math.abs(pLat[first + j] - latitude);
-      double dLon = Math.abs(pLon[first + j] - longitude);
+      double dLat = Math.abs(xy[2 * (first + j)] - latitude);
+      double dLon = Math.abs(xy[2 * (first + j) + 1] - longitude);
       dLon = Math.min(dLon, 360 - dLon);
       double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
       double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
@@ -1493,20 +1491,22 @@ public final class QuadTree<T> implements ProximityIndex {
     int total = out.runPoints();
     double[] la = out.tinyLat(total);
     double[] lo = out.tinyLon(total);
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     int t = 0;
     for (int r = 0; r < runCount; r++) {
       int from = runs[3 * r];
       int to = runs[3 * r + 1];
       int node = runs[3 * r + 2];
       if (node == TINY_RUN) {
-        // The first of the SIMD loops reads the run in place, straight from the tree's arrays.
-        GreatCircle.tinyHalfGaps(phi, longitude, pLat, pLon, from, to, la, lo, t);
-        t += to - from;
+        for (int i = from; i < to; i++, t++) {
+          la[t] = xy[2 * i];
+          lo[t] = xy[2 * i + 1];
+        }
       } else if (node < 0) {
         for (int i = from; i < to; i++) {
-          double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lats[i], lons[i]);
+          double d =
+              GreatCircle.distance(
+                  phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
           if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
             out.add(i, d);
           }
@@ -1530,7 +1530,7 @@ public final class QuadTree<T> implements ProximityIndex {
     out.tinyPoints = t;
     if (t > 0) {
       double[] d = out.tinyDist(t);
-      GreatCircle.tinyDistancesOfHalfGaps(sinPhi, cosPhi, la, lo, d, t);
+      GreatCircle.tinyDistances(phi, sinPhi, cosPhi, longitude, la, lo, d, t);
       int before = out.size();
       // The runs in the order they were gathered: a run's points are consecutive in leaf order.
       int u = 0;
@@ -1603,18 +1603,17 @@ public final class QuadTree<T> implements ProximityIndex {
    * misses are in flight together) and keeps the sum so that the JIT keeps the reads.
    */
   private void touchRuns(int[] runs, int runCount, Hits out) {
-    double[] pLat = lats;
-    double[] pLon = lons;
+    double[] xy = coords;
     int[] id = ids;
     double sum = 0;
     int isum = 0;
     for (int r = 0; r < runCount; r++) {
       int from = runs[3 * r];
       int to = runs[3 * r + 1];
-      for (int i = from; i < to; i += 8) {
-        sum += pLat[i] + pLon[i];
+      for (int i = 2 * from, e = 2 * to; i < e; i += 8) {
+        sum += xy[i];
       }
-      sum += pLat[to - 1] + pLon[to - 1];
+      sum += xy[2 * to - 1];
       for (int i = from; i < to; i += 16) {
         isum += id[i];
       }
@@ -1651,7 +1650,8 @@ public final class QuadTree<T> implements ProximityIndex {
     }
     for (int t = 0; t < m; t++) {
       int i = from + sel[t];
-      double d = GreatCircle.distance(phi, sinPhi, cosPhi, longitude, lats[i], lons[i]);
+      double d =
+          GreatCircle.distance(phi, sinPhi, cosPhi, longitude, coords[2 * i], coords[2 * i + 1]);
       if (d <= radiusMeters && (dead.length == 0 || !dead(dead, ids[i]))) {
         out.add(i, d);
       }
@@ -1696,8 +1696,8 @@ public final class QuadTree<T> implements ProximityIndex {
       int c = child(node);
       if (c < 0) {
         for (int i = start(node), e = end(node); i < e; i++) {
-          double lat = lats[i];
-          double lon = lons[i];
+          double lat = coords[2 * i];
+          double lon = coords[2 * i + 1];
           if (lat >= south && lat <= north && GreatCircle.inLongitudeSpan(lon, west, east)) {
             out.add(ids[i], GreatCircle.distance(phi, sinPhi, cosPhi, cLon, lat, lon));
           }
@@ -1729,11 +1729,11 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   double latitudeAt(int i) {
-    return lats[i];
+    return coords[2 * i];
   }
 
   double longitudeAt(int i) {
-    return lons[i];
+    return coords[2 * i + 1];
   }
 
   /** For tests: the size of every leaf that holds points, with its depth-capped flag. */
@@ -1756,10 +1756,10 @@ public final class QuadTree<T> implements ProximityIndex {
   boolean boxesContainTheirPoints() {
     for (int node = 0; node < nodeCount; node++) {
       for (int i = start(node); i < end(node); i++) {
-        if (lats[i] < box(node, 0)
-            || lats[i] > box(node, 2)
-            || lons[i] < box(node, 1)
-            || lons[i] > box(node, 3)) {
+        if (coords[2 * i] < box(node, 0)
+            || coords[2 * i] > box(node, 2)
+            || coords[2 * i + 1] < box(node, 1)
+            || coords[2 * i + 1] > box(node, 3)) {
           return false;
         }
       }
@@ -1794,8 +1794,8 @@ public final class QuadTree<T> implements ProximityIndex {
         double w = gridEdge(box(node, 1), box(node, 3), col);
         double e = gridEdge(box(node, 1), box(node, 3), col + 1);
         for (int i = first + prev; i < first + end; i++) {
-          double lat = lats[i];
-          double lon = lons[i];
+          double lat = coords[2 * i];
+          double lon = coords[2 * i + 1];
           if (lat < s || lat > n || lon < w || lon > e) {
             return -1;
           }
