@@ -669,10 +669,12 @@ public final class Hits {
     return runs;
   }
 
-  // Radius search's SIMD distance pass: the gathered points' coordinates and distances.
+  // Radius search's SIMD distance pass: the gathered points' coordinates, leaf-order indexes and
+  // distances.
   private double[] tinyLat = new double[128];
   private double[] tinyLon = new double[128];
   private double[] tinyDist = new double[128];
+  private int[] tinyAt = new int[128];
 
   double[] tinyLat(int n) {
     if (tinyLat.length < n) {
@@ -695,20 +697,26 @@ public final class Hits {
     return tinyDist;
   }
 
+  int[] tinyAt(int n) {
+    if (tinyAt.length < n) {
+      tinyAt = new int[Math.max(n, 2 * tinyAt.length)];
+    }
+    return tinyAt;
+  }
+
   /**
-   * Appends the leaf-order indexes {@code first + j} with their distances {@code distance[from +
-   * j]}, {@code j < n}, whose distance is at most {@code max}, without a branch: each is written at
-   * the end and the end moves past it only if it qualifies. The points of a run are consecutive in
-   * leaf order, so their indexes need no array.
+   * Appends the candidates {@code (at[j], distance[j])}, {@code j < n}, whose distance is at most
+   * {@code max}, without a branch: each is written at the end and the end moves past it only if it
+   * qualifies.
    */
-  void addWithin(int first, double[] distance, int from, int n, double max) {
+  void addWithin(int[] at, double[] distance, int n, double max) {
     ensure(size + n);
     long[] id = ids;
     double[] dist = distances;
     int m = size;
     for (int j = 0; j < n; j++) {
-      double d = distance[from + j];
-      id[m] = first + j;
+      double d = distance[j];
+      id[m] = at[j];
       dist[m] = d;
       m += d <= max ? 1 : 0;
     }

@@ -1491,6 +1491,7 @@ public final class QuadTree<T> implements ProximityIndex {
     int total = out.runPoints();
     double[] la = out.tinyLat(total);
     double[] lo = out.tinyLon(total);
+    int[] at = out.tinyAt(total);
     double[] xy = coords;
     int t = 0;
     for (int r = 0; r < runCount; r++) {
@@ -1501,6 +1502,7 @@ public final class QuadTree<T> implements ProximityIndex {
         for (int i = from; i < to; i++, t++) {
           la[t] = xy[2 * i];
           lo[t] = xy[2 * i + 1];
+          at[t] = i;
         }
       } else if (node < 0) {
         for (int i = from; i < to; i++) {
@@ -1532,16 +1534,7 @@ public final class QuadTree<T> implements ProximityIndex {
       double[] d = out.tinyDist(t);
       GreatCircle.tinyDistances(phi, sinPhi, cosPhi, longitude, la, lo, d, t);
       int before = out.size();
-      // The runs in the order they were gathered: a run's points are consecutive in leaf order.
-      int u = 0;
-      for (int r = 0; r < runCount; r++) {
-        if (runs[3 * r + 2] == TINY_RUN) {
-          int from = runs[3 * r];
-          int n = runs[3 * r + 1] - from;
-          out.addWithin(from, d, u, n, radiusMeters);
-          u += n;
-        }
-      }
+      out.addWithin(at, d, t, radiusMeters);
       if (dead.length != 0) {
         out.dropDead(before, ids, dead);
       }
