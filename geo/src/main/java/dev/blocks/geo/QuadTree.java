@@ -1672,7 +1672,9 @@ public final class QuadTree<T> implements ProximityIndex {
 
   /**
    * Reads one word of every coordinate and id cache line of the runs (independent loads, so the
-   * misses are in flight together) and keeps the sum so that the JIT keeps the reads.
+   * misses are in flight together) and keeps the sum so that the JIT keeps the reads. One loop a
+   * run reads both, every fourth point (a coordinate line holds four points, an id line sixteen):
+   * one loop exit a run instead of two.
    */
   private void touchRuns(int[] runs, int runCount, Hits out) {
     double[] xy = coords;
@@ -1682,13 +1684,11 @@ public final class QuadTree<T> implements ProximityIndex {
     for (int r = 0; r < runCount; r++) {
       int from = runs[3 * r];
       int to = runs[3 * r + 1];
-      for (int i = 2 * from, e = 2 * to; i < e; i += 8) {
-        sum += xy[i];
-      }
-      sum += xy[2 * to - 1];
-      for (int i = from; i < to; i += 16) {
+      for (int i = from; i < to; i += 4) {
+        sum += xy[2 * i];
         isum += id[i];
       }
+      sum += xy[2 * to - 1];
       isum += id[to - 1];
     }
     out.touched = sum + isum;
