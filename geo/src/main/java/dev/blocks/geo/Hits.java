@@ -1,5 +1,8 @@
 package dev.blocks.geo;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -309,16 +312,7 @@ public final class Hits {
     double[] dist = distances;
     long[] id = ids;
     for (int i = 1; i < n; i++) {
-      double d = dist[i];
-      long h = id[i];
-      int j = i - 1;
-      while (j >= 0 && (dist[j] > d || (dist[j] == d && id[j] > h))) {
-        dist[j + 1] = dist[j];
-        id[j + 1] = id[j];
-        j--;
-      }
-      dist[j + 1] = d;
-      id[j + 1] = h;
+      insertBefore(i, dist[i], id[i]);
     }
   }
 
@@ -432,8 +426,9 @@ public final class Hits {
    * ones, so nothing is copied back), and only the hits of one bucket are ordered among themselves:
    * one insertion pass over all of them ({@link #settle}), which moves a hit only within its
    * bucket, after an introsort of any bucket of more than {@value #BIG_BUCKET} hits (many equal or
-   * close distances), so O(n log n) in the worst case. Allocation-free once the scratch arrays have
-   * grown.
+   * close distances), so O(n log n) in the worst case. Fewer than 256 hits (a city-scale radius
+   * query) are counted in bytes ({@link #rankFew}), whose bucket starts come eight at a time.
+   * Allocation-free once the scratch arrays have grown.
    */
   void rankIndexes(double maxDistance, int[] idOf) {
     int n = size;
@@ -442,18 +437,22 @@ public final class Hits {
       sort();
       return;
     }
-    int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 2);
-    if (buckets.length < b + 1) {
-      buckets = new int[b + 1];
-    } else {
-      Arrays.fill(buckets, 0, b, 0);
-    }
     if (bucketOf.length < n) {
       bucketOf = new int[Math.max(n, ids.length)];
     }
     if (spareIds.length < ids.length) {
       spareIds = new long[ids.length];
       spareDistances = new double[ids.length];
+    }
+    if (n < 256) {
+      rankFew(n, maxDistance, idOf);
+      return;
+    }
+    int b = Math.min(1 << 16, Integer.highestOneBit(n - 1) << 2);
+    if (buckets.length < b + 1) {
+      buckets = new int[b + 1];
+    } else {
+      Arrays.fill(buckets, 0, b, 0);
     }
     int[] count = buckets;
     int[] of = bucketOf;
@@ -500,6 +499,88 @@ public final class Hits {
     }
     settle(n);
   }
+
+  /**
+   * {@link #rankIndexes} for fewer than 256 hits (of at least two; the scratch arrays grown), with
+   * the counts in bytes: every count and every bucket start is then below 256, so the bucket starts
+   * come eight buckets a step, each step one multiplication of the eight counts read as a long by
+   * {@code 0x0101010101010101}, which sums them into each byte without a carry across bytes (SWAR,
+   * "SIMD within a register"); a step's running total is the top byte. The counts' bytes are read
+   * in little-endian order, bucket {@code 8s} in the low byte. The same buckets, scatter and {@link
+   * #settle} as the int counts, whose prefix pass takes a step a bucket.
+   */
+  private void rankFew(int n, double maxDistance, int[] idOf) {
+    int b = Math.max(8, Integer.highestOneBit(n - 1) << 2);
+    if (fewCounts.length < b) {
+      fewCounts = new byte[b];
+    } else {
+      Arrays.fill(fewCounts, 0, b, (byte) 0);
+    }
+    byte[] count = fewCounts;
+    int[] of = bucketOf;
+    double[] dist = distances;
+    long[] at = ids;
+    double scale = b / (maxDistance * maxDistance);
+    int last = b - 1;
+    for (int i = 0; i < n; i++) {
+      double d = dist[i];
+      int j = Math.min(last, (int) (d * d * scale));
+      of[i] = j;
+      count[j]++;
+    }
+    // Each step turns eight counts x into their bucket starts: the running total in every byte,
+    // plus x * 0x01..01 (byte k: the sum of counts 0..k of the step), minus x. Buckets of more than
+    // BIG_BUCKET hits are noted on the way, eight at a time: a byte above BIG_BUCKET either has its
+    // top bit set or gets it by adding 127 - BIG_BUCKET, which cannot carry out of a byte below
+    // 128.
+    long total = 0;
+    long crowded = 0;
+    for (int k = 0; k < b; k += 8) {
+      long x = (long) LONGS.get(count, k);
+      long inclusive = x * BYTES;
+      LONGS.set(count, k, total * BYTES + inclusive - x);
+      total += inclusive >>> 56;
+      crowded |= (x + BYTES * (127 - BIG_BUCKET)) | x;
+    }
+    long[] toIds = spareIds;
+    double[] toDist = spareDistances;
+    for (int i = 0; i < n; i++) {
+      int j = of[i];
+      int p = count[j] & 0xff;
+      count[j] = (byte) (p + 1);
+      toIds[p] = idOf[(int) at[i]];
+      toDist[p] = dist[i];
+    }
+    spareIds = at;
+    spareDistances = dist;
+    ids = toIds;
+    distances = toDist;
+    // count[j] is now the end of bucket j.
+    if ((crowded & TOP_BITS) != 0) {
+      int from = 0;
+      for (int j = 0; j < b; j++) {
+        int to = count[j] & 0xff;
+        if (to - from > BIG_BUCKET) {
+          quickSort(from, to, 2 * (32 - Integer.numberOfLeadingZeros(to - from)));
+        }
+        from = to;
+      }
+    }
+    settle(n);
+  }
+
+  /** Longs read from and written to a byte array, little-endian: byte 0 is the low byte. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** One in every byte of a long. */
+  private static final long BYTES = 0x0101_0101_0101_0101L;
+
+  /** The top bit of every byte of a long. */
+  private static final long TOP_BITS = 0x8080_8080_8080_8080L;
+
+  // rankFew's counts, one byte a bucket.
+  private byte[] fewCounts = new byte[0];
 
   /**
    * Insertion sort by (distance, id) of the first {@code n} hits, for hits nearly in order: the

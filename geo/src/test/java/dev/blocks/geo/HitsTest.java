@@ -237,6 +237,83 @@ class HitsTest {
             });
   }
 
+  /**
+   * {@link Hits#rankIndexes} around the 256 hits below which it counts in bytes, eight buckets a
+   * step: every hit at one distance (one bucket holding up to 255 hits), every hit within one
+   * step's eight buckets (a step summing to all of them), zero, hits on the buckets' own edges and
+   * their neighbouring doubles, and hits past the maximum (in the last bucket); the result must be
+   * the model's (distance, id) order with the ids looked up.
+   */
+  @Test
+  void rankIndexesEqualsAModelSortAroundTheByteCountLimit() {
+    qt().withExamples(400)
+        .forAll(longs().all(), integers().between(0, 6), integers().between(0, 4))
+        .checkAssert(
+            (seed, size, shape) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              int[] sizes = {2, 3, 9, 254, 255, 256, 2 + r.nextInt(300)};
+              int n = sizes[size];
+              double max = r.nextDouble(1e-2, 1e5);
+              int b = Math.max(8, Integer.highestOneBit(Math.max(1, n - 1)) << 2);
+              double scale = b / (max * max);
+              int step = 8 * r.nextInt(b / 8);
+              int[] idOf = new int[n + 2];
+              for (int i = 0; i < idOf.length; i++) {
+                idOf[i] = (int) ((i * 2_654_435_761L + seed) & 0x7fff_ffff);
+              }
+              double one = max * r.nextDouble();
+              Hits hits = new Hits(1 + r.nextInt(300));
+              List<Hit> model = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                double edge = Math.sqrt((step + r.nextInt(9)) / scale);
+                double d =
+                    switch (shape) {
+                      case 0 -> one;
+                      case 1 -> Math.min(Math.nextDown(edge), Math.sqrt((step + 7.5) / scale));
+                      case 2 -> r.nextBoolean() ? 0.0 : max * r.nextDouble(1, 2);
+                      case 3 -> r.nextBoolean() ? edge : Math.nextUp(edge);
+                      default -> max * r.nextDouble();
+                    };
+                d = Math.max(Math.sqrt(step / scale), Math.min(d, 2 * max));
+                if (shape == 2 || shape == 4) {
+                  d = r.nextInt(8) == 0 ? 0.0 : d;
+                }
+                hits.add(i + 2, d);
+                model.add(new Hit(idOf[i + 2], d));
+              }
+              hits.rankIndexes(max, idOf);
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
+  /**
+   * {@link Hits#insertionSort} (k-nearest search's pass over hits nearly in order) keeps the first
+   * {@code keep} of the model's (distance, id) order, with exact ties whose ids come in either
+   * order and hits displaced a few places.
+   */
+  @Test
+  void insertionSortKeepsTheFirstOfAModelSort() {
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(0, 300), integers().between(0, 320))
+        .checkAssert(
+            (seed, n, keep) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              List<Hit> model = hits(seed, n, 1 + r.nextInt(2 * n + 1));
+              model.sort(ORDER);
+              List<Hit> shuffled = new ArrayList<>(model);
+              for (int k = 0; k < n / 4; k++) {
+                int i = r.nextInt(n);
+                int j = Math.min(n - 1, Math.max(0, i + r.nextInt(-5, 6)));
+                shuffled.set(i, shuffled.set(j, shuffled.get(i)));
+              }
+              Hits hits = new Hits(1);
+              shuffled.forEach(h -> hits.add(h.id(), h.distance()));
+              hits.insertionSort(keep);
+              assertThat(read(hits)).containsExactlyElementsOf(model.subList(0, Math.min(keep, n)));
+            });
+  }
+
   private static boolean containsId(List<Hit> hits, long id) {
     for (Hit h : hits) {
       if (h.id() == id) {
