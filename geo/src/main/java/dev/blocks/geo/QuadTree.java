@@ -1594,12 +1594,13 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
-   * Lists the run of a gridded leaf that radius search scans: only the cells whose row and column
-   * bounds are both within {@code hBound} can hold hits, and the leaf's points from the first such
-   * cell to the last (in leaf order: rows by latitude, then columns) form one run, listed with
-   * {@code mark}: the leaf, or {@link #TINY_RUN}. One run a leaf, though it holds the cells between
-   * that cannot hold hits (on average 136 points listed a 5 km query instead of 110 by a run a grid
-   * row): each run costs more than the few points it would save (same-JVM A/B, session 9).
+   * Lists the run of a gridded leaf that a k-nearest circle scans (and a radius search whose circle
+   * has no box, {@link #boxRun} otherwise): only the cells whose row and column bounds are both
+   * within {@code hBound} can hold hits, and the leaf's points from the first such cell to the last
+   * (in leaf order: rows by latitude, then columns) form one run, listed with {@code mark}: the
+   * leaf, or {@link #TINY_RUN}. One run a leaf, though it holds the cells between that cannot hold
+   * hits (on average 136 points listed a 5 km query instead of 110 by a run a grid row): each run
+   * costs more than the few points it would save (same-JVM A/B, session 9).
    */
   private void radiusRuns(
       int node,
