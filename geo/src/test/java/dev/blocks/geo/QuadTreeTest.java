@@ -311,23 +311,39 @@ class QuadTreeTest {
                 tree.withinRadius(q.lat(), q.lon(), radius, hits);
                 paths[0] += hits.runPoints() - hits.tinyPoints;
                 paths[1] += hits.tinyPoints;
-                List<GeoPointsModel.Hit> expected =
-                    GeoPointsModel.within(points, q.lat(), q.lon(), radius);
-                assertThat(GeoPointsModel.hits(hits))
-                    .as("seed %d query %s radius %s", seed, q, radius)
-                    .isEqualTo(expected);
                 // Dead ids (an updatable tree's removed points) are skipped on both paths.
-                int[] dead = r.ints(40, 0, points.size()).sorted().distinct().toArray();
-                tree.withinRadius(q.lat(), q.lon(), radius, hits, dead);
-                assertThat(GeoPointsModel.hits(hits))
-                    .as("seed %d query %s radius %s, dead ids", seed, q, radius)
-                    .isEqualTo(
-                        expected.stream()
-                            .filter(h -> java.util.Arrays.binarySearch(dead, (int) h.id()) < 0)
-                            .toList());
+                assertRadiusEqualsBruteForce(tree, points, q, radius, hits, r, 40, seed);
               }
             });
     assertThat(paths).as("points bounded, points through the SIMD pass").doesNotContain(0L);
+  }
+
+  /**
+   * Asserts that {@code hits}, just filled by {@code tree.withinRadius(q, radius, hits)}, equal
+   * brute force, then that the same query with {@code deadCount} random ids removed (an updatable
+   * tree's tombstones) equals brute force without them.
+   */
+  private static void assertRadiusEqualsBruteForce(
+      QuadTree<Point> tree,
+      List<Point> points,
+      Point q,
+      double radius,
+      Hits hits,
+      SplittableRandom r,
+      int deadCount,
+      long seed) {
+    List<GeoPointsModel.Hit> expected = GeoPointsModel.within(points, q.lat(), q.lon(), radius);
+    assertThat(GeoPointsModel.hits(hits))
+        .as("seed %d query %s radius %s", seed, q, radius)
+        .isEqualTo(expected);
+    int[] dead = r.ints(deadCount, 0, points.size()).sorted().distinct().toArray();
+    tree.withinRadius(q.lat(), q.lon(), radius, hits, dead);
+    assertThat(GeoPointsModel.hits(hits))
+        .as("seed %d query %s radius %s, dead ids", seed, q, radius)
+        .isEqualTo(
+            expected.stream()
+                .filter(h -> java.util.Arrays.binarySearch(dead, (int) h.id()) < 0)
+                .toList());
   }
 
   /**
@@ -368,19 +384,7 @@ class QuadTreeTest {
                   assertThat(hits.tinyPoints).isEqualTo(hits.runPoints());
                   wide[0] += hits.widePoints;
                 }
-                List<GeoPointsModel.Hit> expected =
-                    GeoPointsModel.within(points, q.lat(), q.lon(), radius);
-                assertThat(GeoPointsModel.hits(hits))
-                    .as("seed %d query %s radius %s", seed, q, radius)
-                    .isEqualTo(expected);
-                int[] dead = r.ints(30, 0, points.size()).sorted().distinct().toArray();
-                tree.withinRadius(q.lat(), q.lon(), radius, hits, dead);
-                assertThat(GeoPointsModel.hits(hits))
-                    .as("seed %d query %s radius %s, dead ids", seed, q, radius)
-                    .isEqualTo(
-                        expected.stream()
-                            .filter(h -> java.util.Arrays.binarySearch(dead, (int) h.id()) < 0)
-                            .toList());
+                assertRadiusEqualsBruteForce(tree, points, q, radius, hits, r, 30, seed);
               }
             });
     assertThat(wide[0])
