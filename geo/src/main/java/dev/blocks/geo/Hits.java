@@ -482,10 +482,7 @@ public final class Hits {
       toIds[p] = idOf[(int) at[i]];
       toDist[p] = dist[i];
     }
-    spareIds = at;
-    spareDistances = dist;
-    ids = toIds;
-    distances = toDist;
+    swapSpare();
     // count[j] is now the end of bucket j.
     if (crowded > BIG_BUCKET) {
       int from = 0;
@@ -551,10 +548,7 @@ public final class Hits {
       toIds[p] = idOf[(int) at[i]];
       toDist[p] = dist[i];
     }
-    spareIds = at;
-    spareDistances = dist;
-    ids = toIds;
-    distances = toDist;
+    swapSpare();
     // count[j] is now the end of bucket j.
     if ((crowded & TOP_BITS) != 0) {
       int from = 0;
@@ -602,6 +596,18 @@ public final class Hits {
       }
       top = d;
     }
+  }
+
+  /**
+   * Makes the spare arrays (just filled by a scatter) the result arrays, and the result the spare.
+   */
+  private void swapSpare() {
+    long[] oldIds = ids;
+    double[] oldDistances = distances;
+    ids = spareIds;
+    distances = spareDistances;
+    spareIds = oldIds;
+    spareDistances = oldDistances;
   }
 
   // The other half of the result arrays for rankIndexes, which scatters into them and swaps.
