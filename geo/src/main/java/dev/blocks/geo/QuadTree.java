@@ -1421,8 +1421,8 @@ public final class QuadTree<T> implements ProximityIndex {
     double tinyW = GreatCircle.tinyWest(longitude);
     double tinyE = GreatCircle.tinyEast(longitude);
     // When the circle's box lies within the short-series box, every hit lies inside both: the scan
-    // may then take every listed point whose coordinates are inside the circle's box through the
-    // SIMD pass, whatever its node, and drop the others unread by the distance loops.
+    // may then take every listed point through the SIMD pass, whatever its node, clamped to the
+    // short-series box (scanRuns).
     out.circleTiny = boxed && boxS > tinyS && boxN < tinyN && boxW > tinyW && boxE < tinyE;
     out.tinyS = tinyS;
     out.tinyW = tinyW;
@@ -1543,6 +1543,7 @@ public final class QuadTree<T> implements ProximityIndex {
           }
         }
       }
+      // Every run is gathered: none is left for the loop below.
       runCount = 0;
     }
     for (int r = 0; r < runCount; r++) {
