@@ -95,6 +95,26 @@ class QuadTreeTest {
   }
 
   @Test
+  void leafOf255Points_cellEndsReadUnsigned_andSearchesEqualBruteForce() {
+    // One gridded leaf of 255 points: its last cell's end, 255, is stored as a byte (-1 signed).
+    List<Point> points = GeoPointsModel.points(7, 255);
+    QuadTree<Point> tree = tree(points, 255);
+    assertThat(tree.nodeCount()).isEqualTo(1);
+    assertThat(tree.checkGrids()).isEqualTo(1);
+    Point q = points.get(100);
+    for (double radius : new double[] {5e3, 5e5, 2e7}) {
+      Hits within = new Hits();
+      tree.withinRadius(q.lat(), q.lon(), radius, within);
+      assertThat(GeoPointsModel.hits(within))
+          .isEqualTo(GeoPointsModel.within(points, q.lat(), q.lon(), radius));
+    }
+    Hits near = new Hits();
+    tree.nearest(q.lat(), q.lon(), 20, near);
+    assertThat(GeoPointsModel.hits(near))
+        .isEqualTo(GeoPointsModel.nearest(points, q.lat(), q.lon(), 20));
+  }
+
+  @Test
   void nearestEqualsBruteForce() {
     qt().withExamples(80)
         .forAll(longs().all(), integers().between(1, 120), integers().between(1, 300))
