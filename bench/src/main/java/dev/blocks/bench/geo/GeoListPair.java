@@ -15,8 +15,10 @@ import java.util.Locale;
  * class directory), called through a method handle over the same 4,096 rotating 5 km queries of the
  * synthetic world, in alternating passes: 8 rounds of all queries (rotating: each finds its node
  * records as a stream of queries would), then each query 8 times in a row (hot: its records in
- * cache). Prints the points listed per query by each build (a pruning change may list a few more),
- * the medians of the passes' thread CPU per call, and of the per-pass ratios B / A.
+ * cache). {@code listRuns} is called with {@code byBox} true, as radius search calls it since
+ * session 10; builds from before then, which lack that parameter, cannot be loaded. Prints the
+ * points listed per query by each build (a pruning change may list a few more), the medians of the
+ * passes' thread CPU per call, and of the per-pass ratios B / A.
  *
  * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoListPair
  * base.jar new.jar [passes] [radiusMeters]}
@@ -47,6 +49,7 @@ public final class GeoListPair {
               double.class,
               double.class,
               int.class,
+              boolean.class,
               hitsClass);
       m.setAccessible(true);
       list =
@@ -61,6 +64,7 @@ public final class GeoListPair {
                       double.class,
                       double.class,
                       int.class,
+                      boolean.class,
                       Object.class));
     }
   }
@@ -83,7 +87,7 @@ public final class GeoListPair {
         listed[k] +=
             (int)
                 b[k].list.invokeExact(
-                    b[k].tree, q[0][i], q[1][i], cos[i], r, Integer.MAX_VALUE, b[k].hits);
+                    b[k].tree, q[0][i], q[1][i], cos[i], r, Integer.MAX_VALUE, true, b[k].hits);
     System.out.printf(
         Locale.ROOT,
         "listed points per query: %s %.2f, %s %.2f%n",
@@ -103,14 +107,14 @@ public final class GeoListPair {
             sink +=
                 (int)
                     x.list.invokeExact(
-                        x.tree, q[0][i], q[1][i], cos[i], r, Integer.MAX_VALUE, x.hits);
+                        x.tree, q[0][i], q[1][i], cos[i], r, Integer.MAX_VALUE, true, x.hits);
         long c1 = mx.getCurrentThreadCpuTime();
         for (int i = 0; i < 4096; i++)
           for (int rep = 0; rep < 8; rep++)
             sink +=
                 (int)
                     x.list.invokeExact(
-                        x.tree, q[0][i], q[1][i], cos[i], r, Integer.MAX_VALUE, x.hits);
+                        x.tree, q[0][i], q[1][i], cos[i], r, Integer.MAX_VALUE, true, x.hits);
         long c2 = mx.getCurrentThreadCpuTime();
         if (pass >= 0) {
           rot[w][pass] = (c1 - c0) / 1e3 / 32768;
