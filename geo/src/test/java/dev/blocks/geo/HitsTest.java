@@ -288,6 +288,60 @@ class HitsTest {
   }
 
   /**
+   * {@link Hits#rankIndexes} on the shapes that stress its buckets, at 2 to 300 hits (across the
+   * 256 below which it counts in bytes): every hit in one bucket at distinct distances (one bucket
+   * of up to 300 hits, ordered by the introsort or the insertion pass), many hits at one to four
+   * distances with ids in either order, hits exactly at the maximum (the radius) and at its
+   * neighbouring doubles, and hits at zero; the result must be the model's (distance, id) order
+   * with the ids looked up.
+   */
+  @Test
+  void rankIndexesEqualsAModelSortInOneBucketAtTheRadiusAndOnFewDistances() {
+    qt().withExamples(400)
+        .forAll(longs().all(), integers().between(2, 300), integers().between(0, 3))
+        .checkAssert(
+            (seed, n, shape) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double max = r.nextDouble(1e-2, 1e5);
+              int b = Math.max(8, Integer.highestOneBit(n - 1) << 2);
+              double scale = b / (max * max);
+              int q = r.nextInt(b);
+              double low = Math.sqrt(q / scale);
+              double high = Math.nextDown(Math.min(max, Math.sqrt((q + 1) / scale)));
+              double[] few = new double[1 + r.nextInt(4)];
+              for (int v = 0; v < few.length; v++) {
+                few[v] = r.nextInt(4) == 0 ? max : max * r.nextDouble();
+              }
+              int[] idOf = new int[n + 4];
+              for (int i = 0; i < idOf.length; i++) {
+                idOf[i] = r.nextBoolean() ? 1_000_000 - i : (int) ((i * 2_654_435_761L) >>> 33);
+              }
+              Hits hits = new Hits(1 + r.nextInt(300));
+              List<Hit> model = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                double d =
+                    switch (shape) {
+                      case 0 -> Math.max(low, Math.min(high, low + (high - low) * r.nextDouble()));
+                      case 1 -> few[r.nextInt(few.length)];
+                      case 2 ->
+                          switch (r.nextInt(4)) {
+                            case 0 -> max;
+                            case 1 -> Math.nextDown(max);
+                            case 2 -> 0.0;
+                            default -> max * r.nextDouble();
+                          };
+                      default -> r.nextBoolean() ? max : Math.nextUp(max);
+                    };
+                hits.add(i + 4, d);
+                model.add(new Hit(idOf[i + 4], d));
+              }
+              hits.rankIndexes(max, idOf);
+              model.sort(ORDER);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
+  /**
    * {@link Hits#insertionSort} (k-nearest search's pass over hits nearly in order) keeps the first
    * {@code keep} of the model's (distance, id) order, with exact ties whose ids come in either
    * order and hits displaced a few places.
