@@ -808,7 +808,9 @@ public final class Hits {
    * short series, {@link GreatCircle#tinyHaversines}) is at most {@code hMax}, with their
    * distances: kept without a branch (each is written at the end and the end moves past it only if
    * it qualifies), then their terms replaced by {@link GreatCircle#tinyArc} in one SIMD loop, so
-   * that only the kept candidates pay for the square root and the arc series.
+   * that only the kept candidates pay for the square root and the arc series. The terms must be
+   * {@code >= 0}, as those of points on the short series are (a sum of squares and a square times a
+   * product of two cosines of latitudes below the series' polar limit).
    */
   void addWithinArcs(int[] at, double[] h, int n, double hMax) {
     ensure(size + n);
