@@ -201,37 +201,164 @@ public final class GreatCircle {
       double[] lon,
       double[] out,
       int n) {
-    // lat becomes a, the half latitude gap in radians; lon becomes b, the half longitude gap.
+    tinyHalfGaps(phi1, longitude1, lat, lon, n);
+    tinyHaversines(sinPhi1, cosPhi1, lat, lon, out, n);
+    tinyArcs(lon, out, 0, n);
+  }
+
+  /**
+   * Replaces the points {@code (lat[j], lon[j])}, {@code j < n}, in degrees, by their half latitude
+   * and longitude gaps in radians from a first point ({@link #tinyHalfLatitude}, {@link
+   * #tinyHalfLongitude}). Two branch-free loops that the JIT compiles to SIMD instructions.
+   */
+  static void tinyHalfGaps(double phi1, double longitude1, double[] lat, double[] lon, int n) {
     for (int j = 0; j < n; j++) {
-      lat[j] = (Math.toRadians(lat[j]) - phi1) * 0.5;
+      lat[j] = tinyHalfLatitude(phi1, lat[j]);
     }
     for (int j = 0; j < n; j++) {
-      lon[j] = Math.toRadians(lon[j] - longitude1) * 0.5;
+      lon[j] = tinyHalfLongitude(longitude1, lon[j]);
     }
-    // lat becomes sin^2(a), out cos(lat1) cos(lat2) (cos(lat2) by the angle sum, as in
+  }
+
+  /**
+   * Returns the half latitude gap in radians that {@link #distance} computes from the first point's
+   * latitude in radians to a second latitude in degrees (the same operations, so the same {@code
+   * double}).
+   */
+  static double tinyHalfLatitude(double phi1, double latitude2) {
+    return (Math.toRadians(latitude2) - phi1) * 0.5;
+  }
+
+  /**
+   * Returns the half longitude gap in radians that {@link #distance} computes between two
+   * longitudes in degrees (the same operations, so the same {@code double}).
+   */
+  static double tinyHalfLongitude(double longitude1, double longitude2) {
+    return Math.toRadians(longitude2 - longitude1) * 0.5;
+  }
+
+  /**
+   * Replaces the half gaps {@code (a[j], b[j])}, {@code j < n} ({@link #tinyHalfLatitude}, {@link
+   * #tinyHalfLongitude}) of points on the short series by their haversine terms {@code h} in {@code
+   * b[j]}, exactly as {@link #tinyDistance} computes them; overwrites {@code a[0, n)} and {@code
+   * scratch[0, n)}. Two branch-free loops that the JIT compiles to SIMD instructions.
+   */
+  static void tinyHaversines(
+      double sinPhi1, double cosPhi1, double[] a, double[] b, double[] scratch, int n) {
+    // a becomes sin^2(a), scratch cos(lat1) cos(lat2) (cos(lat2) by the angle sum, as in
     // tinyDistance).
     for (int j = 0; j < n; j++) {
-      double a = lat[j];
-      double a2 = a * a;
-      double sinA = a - a * a2 * (1.0 / 6 - a2 * (1.0 / 120));
-      double cosA = 1 - a2 * (0.5 - a2 * (1.0 / 24));
+      double x = a[j];
+      double x2 = x * x;
+      double sinA = x - x * x2 * (1.0 / 6 - x2 * (1.0 / 120));
+      double cosA = 1 - x2 * (0.5 - x2 * (1.0 / 24));
       double cosPhi2 = cosPhi1 * (1 - 2 * sinA * sinA) - sinPhi1 * (2 * sinA * cosA);
-      lat[j] = sinA * sinA;
-      out[j] = cosPhi1 * cosPhi2;
+      a[j] = sinA * sinA;
+      scratch[j] = cosPhi1 * cosPhi2;
     }
-    // lon becomes h.
+    // b becomes h.
     for (int j = 0; j < n; j++) {
-      double b = lon[j];
-      double b2 = b * b;
-      double sinB = b - b * b2 * (1.0 / 6 - b2 * (1.0 / 120));
-      lon[j] = lat[j] + out[j] * sinB * sinB;
+      double y = b[j];
+      double y2 = y * y;
+      double sinB = y - y * y2 * (1.0 / 6 - y2 * (1.0 / 120));
+      b[j] = a[j] + scratch[j] * sinB * sinB;
     }
-    for (int j = 0; j < n; j++) {
-      double x = Math.sqrt(lon[j]);
+  }
+
+  /**
+   * Writes into {@code out[j]}, {@code from <= j < to}, the distance in metres that {@link
+   * #tinyDistance} finishes with from the haversine term {@code h[j]} ({@link #tinyArc} of it, bit
+   * for bit); {@code out} may be {@code h}. One branch-free loop that the JIT compiles to SIMD
+   * instructions.
+   */
+  static void tinyArcs(double[] h, double[] out, int from, int to) {
+    for (int j = from; j < to; j++) {
+      double x = Math.sqrt(h[j]);
       double x2 = x * x;
       double c = x + x * x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112)));
       out[j] = 2 * EARTH_RADIUS_METERS * c;
     }
+  }
+
+  /**
+   * Returns the distance in metres that {@link #tinyDistance} finishes with from a haversine term
+   * {@code h}: {@code 2 R asin(sqrt(h))} by the asin series to x^7.
+   *
+   * <p>It is a non-decreasing function of {@code h >= 0} (also beyond the series' reach, up to
+   * infinity): {@code Math.sqrt} is correctly rounded, hence non-decreasing; every other step is a
+   * sum or product of non-negative terms that are each non-decreasing in {@code x = sqrt(h)} (the
+   * series' coefficients are positive), and a correctly rounded sum or product of non-decreasing
+   * non-negative terms is non-decreasing, since rounding to nearest is itself non-decreasing. So a
+   * distance is within a radius exactly when its {@code h} is at most {@link
+   * #tinyHaversineLimit}{@code (radius)}.
+   */
+  static double tinyArc(double h) {
+    double x = Math.sqrt(h);
+    double x2 = x * x;
+    double c = x + x * x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112)));
+    return 2 * EARTH_RADIUS_METERS * c;
+  }
+
+  /**
+   * The bits of positive infinity, the largest haversine term {@link #tinyHaversineLimit} tries.
+   */
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
+  /**
+   * Returns the largest {@code double h >= 0} whose {@link #tinyArc} is at most {@code
+   * radiusMeters} (infinity for an infinite radius, -1 when none is: a negative or NaN radius), so
+   * that, {@link #tinyArc} being non-decreasing, {@code tinyArc(h) <= radiusMeters} exactly when
+   * {@code h <= tinyHaversineLimit(radiusMeters)} for every {@code h >= 0}. Searches the bit
+   * patterns of non-negative doubles (ordered as the doubles are) from {@code sin^2(radius / 2R)}:
+   * by doubling steps until the answer is bracketed, then by halving; a few evaluations at city
+   * radii, where that start is within a few ulps, at most about 130 anywhere.
+   */
+  static double tinyHaversineLimit(double radiusMeters) {
+    if (!(radiusMeters >= 0)) {
+      return -1;
+    }
+    if (radiusMeters == Double.POSITIVE_INFINITY) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double s = Math.sin(Math.min(radiusMeters / (2 * EARTH_RADIUS_METERS), 1));
+    long guess = Double.doubleToRawLongBits(s * s);
+    // tinyArc(bits low) <= radius < tinyArc(bits high); tinyArc(0) = 0 and tinyArc(inf) = inf.
+    long low;
+    long high;
+    if (tinyArcBitsWithin(guess, radiusMeters)) {
+      low = guess;
+      high = INFINITY_BITS;
+      for (long step = 1; step < INFINITY_BITS - low; step <<= 1) {
+        if (!tinyArcBitsWithin(low + step, radiusMeters)) {
+          high = low + step;
+          break;
+        }
+        low += step;
+      }
+    } else {
+      high = guess;
+      low = 0;
+      for (long step = 1; step < high; step <<= 1) {
+        if (tinyArcBitsWithin(high - step, radiusMeters)) {
+          low = high - step;
+          break;
+        }
+        high -= step;
+      }
+    }
+    while (high - low > 1) {
+      long mid = (low + high) >>> 1;
+      if (tinyArcBitsWithin(mid, radiusMeters)) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return Double.longBitsToDouble(low);
+  }
+
+  private static boolean tinyArcBitsWithin(long bits, double radiusMeters) {
+    return tinyArc(Double.longBitsToDouble(bits)) <= radiusMeters;
   }
 
   /** sin(x) for |x| < 0.1: Taylor series to x^11 (next term below 1e-21 relative). */

@@ -804,22 +804,44 @@ public final class Hits {
   }
 
   /**
-   * Appends the candidates {@code (at[j], distance[j])}, {@code j < n}, whose distance is at most
-   * {@code max}, without a branch: each is written at the end and the end moves past it only if it
-   * qualifies.
+   * Appends the candidates {@code at[j]}, {@code j < n}, whose haversine term {@code h[j]} (of the
+   * short series, {@link GreatCircle#tinyHaversines}) is at most {@code hMax}, with their
+   * distances: kept without a branch (each is written at the end and the end moves past it only if
+   * it qualifies), then their terms replaced by {@link GreatCircle#tinyArc} in one SIMD loop, so
+   * that only the kept candidates pay for the square root and the arc series. The terms must be
+   * {@code >= 0}, as those of points on the short series are (a sum of squares and a square times a
+   * product of two cosines of latitudes below the series' polar limit).
    */
-  void addWithin(int[] at, double[] distance, int n, double max) {
+  void addWithinArcs(int[] at, double[] h, int n, double hMax) {
     ensure(size + n);
     long[] id = ids;
     double[] dist = distances;
-    int m = size;
+    int from = size;
+    int m = from;
     for (int j = 0; j < n; j++) {
-      double d = distance[j];
+      double x = h[j];
       id[m] = at[j];
-      dist[m] = d;
-      m += d <= max ? 1 : 0;
+      dist[m] = x;
+      m += x <= hMax ? 1 : 0;
     }
     size = m;
+    GreatCircle.tinyArcs(dist, dist, from, m);
+  }
+
+  // The radius of the last tinyHaversineLimit call and its answer (NaN: none yet).
+  private double limitRadius = Double.NaN;
+  private double limit;
+
+  /**
+   * {@link GreatCircle#tinyHaversineLimit} of {@code radiusMeters}, computed again only when the
+   * radius differs from the last call's.
+   */
+  double tinyHaversineLimit(double radiusMeters) {
+    if (radiusMeters != limitRadius) {
+      limit = GreatCircle.tinyHaversineLimit(radiusMeters);
+      limitRadius = radiusMeters;
+    }
+    return limit;
   }
 
   /**

@@ -1491,9 +1491,12 @@ public final class QuadTree<T> implements ProximityIndex {
   /**
    * Scans the runs {@link #listRuns} listed: adds to {@code out} the leaf-order index and distance
    * of each live point within {@code radiusMeters}. The points of {@link #TINY_RUN} runs are
-   * gathered into separate latitude and longitude arrays, their exact distances computed in one
-   * branch-free loop that the JIT compiles to SIMD instructions, and those within the radius kept
-   * by a branch-free compaction.
+   * gathered into separate latitude and longitude arrays and their haversine terms computed in
+   * branch-free loops that the JIT compiles to SIMD instructions; those whose term is at most the
+   * radius's limit ({@link GreatCircle#tinyHaversineLimit}: exactly those whose distance is within
+   * the radius, the distance being a non-decreasing function of the term) are kept by a branch-free
+   * compaction, and only they get their distance (square root and arc series) in one more SIMD
+   * loop.
    */
   private void scanRuns(
       double longitude,
@@ -1585,9 +1588,11 @@ public final class QuadTree<T> implements ProximityIndex {
     out.widePoints = wide;
     if (t > 0) {
       double[] d = out.tinyDist(t);
-      GreatCircle.tinyDistances(phi, sinPhi, cosPhi, longitude, la, lo, d, t);
       int before = out.size();
-      out.addWithin(at, d, t, radiusMeters);
+      GreatCircle.tinyHalfGaps(phi, longitude, la, lo, t);
+      GreatCircle.tinyHaversines(sinPhi, cosPhi, la, lo, d, t);
+      // Only the points within the radius go on to the square root and the arc series.
+      out.addWithinArcs(at, lo, t, out.tinyHaversineLimit(radiusMeters));
       if (dead.length != 0) {
         out.dropDead(before, ids, dead);
       }

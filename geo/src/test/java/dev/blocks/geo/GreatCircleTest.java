@@ -252,6 +252,140 @@ class GreatCircleTest {
     assertThat(accepted[1]).as("boxes accepted").isGreaterThan(200);
   }
 
+  /**
+   * {@link GreatCircle#tinyArc} is non-decreasing in {@code h >= 0} (what the radius scan's filter
+   * on the haversine term rests on): over runs of consecutive doubles from random starts at city
+   * scale and anywhere up to the largest double, over random pairs, and at the edges (0, the
+   * smallest subnormal, the largest double, infinity).
+   */
+  @Test
+  void tinyArc_isNonDecreasingInTheHaversineTerm() {
+    double[] edges = {0, Double.MIN_VALUE, Double.MIN_NORMAL, 1, Double.MAX_VALUE};
+    for (int i = 0; i < edges.length; i++) {
+      assertThat(GreatCircle.tinyArc(edges[i]))
+          .isLessThanOrEqualTo(GreatCircle.tinyArc(Math.nextUp(edges[i])));
+    }
+    assertThat(GreatCircle.tinyArc(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+    qt().withExamples(2000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double h =
+                  r.nextBoolean()
+                      ? Math.pow(10, r.nextDouble(-20, -4))
+                      : Double.longBitsToDouble(r.nextLong(0, 0x7FF0000000000000L));
+              double previous = GreatCircle.tinyArc(h);
+              for (int i = 0; i < 200; i++) {
+                h = Math.nextUp(h);
+                double next = GreatCircle.tinyArc(h);
+                assertThat(next).as("h %s", h).isGreaterThanOrEqualTo(previous);
+                previous = next;
+              }
+              double a = Math.pow(10, r.nextDouble(-20, 0));
+              double b = Math.pow(10, r.nextDouble(-20, 0));
+              assertThat(GreatCircle.tinyArc(Math.min(a, b)))
+                  .isLessThanOrEqualTo(GreatCircle.tinyArc(Math.max(a, b)));
+            });
+  }
+
+  /**
+   * {@link GreatCircle#tinyHaversineLimit} is the largest haversine term whose {@link
+   * GreatCircle#tinyArc} is within the radius: its arc is at most the radius and the next double's
+   * exceeds it; radii from 0 and the smallest subnormal through city scale (also radii that are
+   * exactly an arc, and the doubles beside them) to the largest double; -1 for a negative or NaN
+   * radius, infinity for an infinite one.
+   */
+  @Test
+  void tinyHaversineLimit_isTheLargestTermWithinTheRadius() {
+    qt().withExamples(3000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double radius;
+              switch (r.nextInt(5)) {
+                case 0:
+                  radius = Math.pow(10, r.nextDouble(-3, 5));
+                  break;
+                case 1:
+                  radius = GreatCircle.tinyArc(Math.pow(10, r.nextDouble(-20, -4)));
+                  break;
+                case 2:
+                  double arc = GreatCircle.tinyArc(Math.pow(10, r.nextDouble(-16, -5)));
+                  radius = r.nextBoolean() ? Math.nextUp(arc) : Math.nextDown(arc);
+                  break;
+                case 3:
+                  radius = Math.pow(10, r.nextDouble(-320, 308));
+                  break;
+                default:
+                  radius = new double[] {0, Double.MIN_VALUE, Double.MAX_VALUE, 5000}[r.nextInt(4)];
+              }
+              double limit = GreatCircle.tinyHaversineLimit(radius);
+              assertThat(limit).as("radius %s", radius).isGreaterThanOrEqualTo(0);
+              assertThat(GreatCircle.tinyArc(limit))
+                  .as("radius %s", radius)
+                  .isLessThanOrEqualTo(radius);
+              assertThat(GreatCircle.tinyArc(Math.nextUp(limit)))
+                  .as("radius %s", radius)
+                  .isGreaterThan(radius);
+            });
+    assertThat(GreatCircle.tinyHaversineLimit(0)).isEqualTo(0);
+    assertThat(GreatCircle.tinyHaversineLimit(-1)).isEqualTo(-1);
+    assertThat(GreatCircle.tinyHaversineLimit(-Double.MIN_VALUE)).isEqualTo(-1);
+    assertThat(GreatCircle.tinyHaversineLimit(Double.NaN)).isEqualTo(-1);
+    assertThat(GreatCircle.tinyHaversineLimit(Double.POSITIVE_INFINITY))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * On the short series, a point is within a radius exactly when its haversine term ({@link
+   * GreatCircle#tinyHaversines}) is at most {@link GreatCircle#tinyHaversineLimit} of the radius,
+   * and {@link GreatCircle#tinyArcs} of the term is its {@link GreatCircle#distance} bit for bit:
+   * points around queries anywhere below the series' polar limit, radii set to a point's exact
+   * distance, the doubles beside it and random ones.
+   */
+  @Test
+  void haversineTermWithinLimit_exactlyWhenDistanceWithinRadius() {
+    qt().withExamples(1000)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat1 = r.nextDouble(-80, 80);
+              double lon1 = r.nextDouble(-179.7, 179.7);
+              int n = 64;
+              double[] lat = new double[n];
+              double[] lon = new double[n];
+              double reach = Math.pow(10, r.nextDouble(-7, -0.7));
+              for (int j = 0; j < n; j++) {
+                lat[j] = lat1 + r.nextDouble(-reach, reach);
+                lon[j] = lon1 + r.nextDouble(-reach, reach);
+              }
+              double phi1 = Math.toRadians(lat1);
+              double[] a = lat.clone();
+              double[] h = lon.clone();
+              GreatCircle.tinyHalfGaps(phi1, lon1, a, h, n);
+              GreatCircle.tinyHaversines(Math.sin(phi1), Math.cos(phi1), a, h, new double[n], n);
+              double[] d = new double[n];
+              GreatCircle.tinyArcs(h, d, 0, n);
+              double exact = GreatCircle.distance(lat1, lon1, lat[0], lon[0]);
+              double[] radii = {
+                exact, Math.nextUp(exact), Math.nextDown(exact), r.nextDouble(0, 2e5 * reach)
+              };
+              for (double radius : radii) {
+                double limit = GreatCircle.tinyHaversineLimit(radius);
+                for (int j = 0; j < n; j++) {
+                  double distance = GreatCircle.distance(lat1, lon1, lat[j], lon[j]);
+                  assertThat(d[j]).isEqualTo(distance);
+                  assertThat(h[j] <= limit)
+                      .as("lat %s lon %s to %s %s radius %s", lat1, lon1, lat[j], lon[j], radius)
+                      .isEqualTo(distance <= radius);
+                }
+              }
+            });
+  }
+
   private static double clamp(double v, double limit) {
     return Math.max(-limit, Math.min(limit, v));
   }

@@ -396,6 +396,64 @@ class HitsTest {
             });
   }
 
+  /**
+   * {@link Hits#addWithinArcs} appends, after the hits already held and in their order, exactly the
+   * candidates whose haversine term is at most the limit, each with {@link GreatCircle#tinyArc} of
+   * its term: terms on both sides of and on the limit, limits of -1 (none kept) to above every term
+   * (all kept), buffers starting small.
+   */
+  @Test
+  void addWithinArcs_appendsExactlyTheTermsWithinTheLimit_withTheirArcs() {
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(0, 300), integers().between(0, 20))
+        .checkAssert(
+            (seed, n, held) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] h = new double[n + 2];
+              int[] at = new int[n + 2];
+              for (int j = 0; j < h.length; j++) {
+                h[j] = r.nextInt(50) * 1e-9;
+                at[j] = r.nextInt(1 << 20);
+              }
+              double limit = r.nextInt(4) == 0 ? -1 : r.nextInt(52) * 1e-9;
+              Hits hits = new Hits(1);
+              List<Hit> model = new ArrayList<>();
+              for (int i = 0; i < held; i++) {
+                hits.add(i, i * 0.5);
+                model.add(new Hit(i, i * 0.5));
+              }
+              for (int j = 0; j < n; j++) {
+                if (h[j] <= limit) {
+                  model.add(new Hit(at[j], GreatCircle.tinyArc(h[j])));
+                }
+              }
+              hits.addWithinArcs(at, h, n, limit);
+              assertThat(read(hits)).containsExactlyElementsOf(model);
+            });
+  }
+
+  /**
+   * {@link Hits#tinyHaversineLimit} answers {@link GreatCircle#tinyHaversineLimit} of each radius,
+   * whatever radii came before it (the buffer keeps the last radius's answer).
+   */
+  @Test
+  void tinyHaversineLimit_answersForEachRadius_whateverCameBefore() {
+    qt().withExamples(200)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] radii = {0, 1, 5000, Math.nextUp(5000.0), r.nextDouble(0, 1e5)};
+              Hits hits = new Hits();
+              for (int i = 0; i < 20; i++) {
+                double radius = radii[r.nextInt(radii.length)];
+                assertThat(hits.tinyHaversineLimit(radius))
+                    .as("radius %s", radius)
+                    .isEqualTo(GreatCircle.tinyHaversineLimit(radius));
+              }
+            });
+  }
+
   private static List<Hit> read(Hits hits) {
     List<Hit> out = new ArrayList<>();
     for (int i = 0; i < hits.size(); i++) {

@@ -339,6 +339,54 @@ class QuadTreeTest {
   }
 
   /**
+   * Radius search through the SIMD pass, which keeps a point by its haversine term against the
+   * radius's limit ({@link GreatCircle#tinyHaversineLimit}), equals brute force when the radius is
+   * exactly some points' distance from the query, or the double just below or above it: a dense
+   * city, the radius changing from query to query on one buffer (which keeps the last radius's
+   * limit) and repeating. Fails unless the SIMD pass kept points at the exact radius.
+   */
+  @Test
+  void radiusEqualToAPointsDistance_throughSimdPass_equalsBruteForce() {
+    long[] onEdge = new long[1];
+    qt().withExamples(40)
+        .forAll(longs().all(), integers().between(4, 120))
+        .checkAssert(
+            (seed, capacity) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat = r.nextDouble(-70, 70);
+              double lon = r.nextDouble(-179, 179);
+              List<Point> points = new ArrayList<>();
+              for (int i = 0; i < 1500; i++) {
+                points.add(
+                    GeoPointsModel.clamp(
+                        lat + r.nextGaussian() * 0.03, lon + r.nextGaussian() * 0.03));
+              }
+              QuadTree<Point> tree = tree(points, capacity);
+              Hits hits = new Hits(1);
+              for (int i = 0; i < 12; i++) {
+                Point q =
+                    i % 3 == 0
+                        ? points.get(r.nextInt(points.size()))
+                        : GeoPointsModel.clamp(
+                            lat + r.nextGaussian() * 0.03, lon + r.nextGaussian() * 0.03);
+                Point p = points.get(r.nextInt(points.size()));
+                double exact = GreatCircle.distance(q.lat(), q.lon(), p.lat(), p.lon());
+                double radius =
+                    new double[] {exact, Math.nextDown(exact), Math.nextUp(exact)}[r.nextInt(3)];
+                tree.withinRadius(q.lat(), q.lon(), radius, hits);
+                List<Hit> expected = GeoPointsModel.within(points, q.lat(), q.lon(), radius);
+                assertThat(GeoPointsModel.hits(hits))
+                    .as("seed %d query %s radius %s", seed, q, radius)
+                    .isEqualTo(expected);
+                if (radius == exact && hits.tinyPoints == hits.runPoints()) {
+                  onEdge[0] += expected.stream().filter(h -> h.distance() == exact).count();
+                }
+              }
+            });
+    assertThat(onEdge[0]).as("points kept by the SIMD pass at the exact radius").isPositive();
+  }
+
+  /**
    * Asserts that {@code hits}, just filled by {@code tree.withinRadius(q, radius, hits)}, equal
    * brute force, then that the same query with {@code deadCount} random ids removed (an updatable
    * tree's tombstones) equals brute force without them.
