@@ -371,8 +371,12 @@ class QuadTreeTest {
                             lat + r.nextGaussian() * 0.03, lon + r.nextGaussian() * 0.03);
                 Point p = points.get(r.nextInt(points.size()));
                 double exact = GreatCircle.distance(q.lat(), q.lon(), p.lat(), p.lon());
+                // The double below a zero distance is negative, not a radius: zero then.
                 double radius =
-                    new double[] {exact, Math.nextDown(exact), Math.nextUp(exact)}[r.nextInt(3)];
+                    Math.max(
+                        0.0,
+                        new double[] {exact, Math.nextDown(exact), Math.nextUp(exact)}
+                            [r.nextInt(3)]);
                 tree.withinRadius(q.lat(), q.lon(), radius, hits);
                 List<Hit> expected = GeoPointsModel.within(points, q.lat(), q.lon(), radius);
                 assertThat(GeoPointsModel.hits(hits))
