@@ -110,8 +110,10 @@ public final class QuadTree<T> implements ProximityIndex {
   private static final int EMPTY = Integer.MIN_VALUE;
   private final int nodeCount;
   // A leaf of more than GRID_MIN_POINTS and at most GRID_MAX_POINTS points keeps them ordered by
-  // the cells of a GRID x GRID grid over its box; its child field is -2 - slot, and grid[16 slot +
-  // c] is the end of cell c's points (as an unsigned byte, relative to the leaf's start).
+  // the cells of a GRID x GRID grid over its box (column-major: by column, west to east, then by
+  // row within a column, south to north; see gridCell); its child field is -2 - slot, and
+  // grid[16 slot + c] is the end of cell c's points (as an unsigned byte, relative to the leaf's
+  // start).
   private final byte[] grid;
 
   /** Cells per side of a leaf's grid. */
@@ -185,6 +187,29 @@ public final class QuadTree<T> implements ProximityIndex {
    */
   static double gridEdge(double lo, double hi, int i) {
     return i == 0 ? lo : i == GRID ? hi : lo + (hi - lo) * (i * (1.0 / GRID));
+  }
+
+  /**
+   * The index of a leaf grid's cell in the leaf's point order: column-major, so that the cells of a
+   * box's columns, which a radius search's box lists as one run ({@link #boxRun}), are consecutive
+   * within each column, and a run from the box's first cell to its last holds the whole columns
+   * between instead of whole rows. Leaves are about twice as wide in degrees of longitude as of
+   * latitude, and at mid latitudes wider on the ground too, so a circle's box spans fewer of a
+   * leaf's columns than of its rows in the order: 144.8 points listed a 5 km query against 151.5
+   * row-major (gridded leaves of the benchmark's synthetic world).
+   */
+  static int gridCell(int row, int col) {
+    return GRID * col + row;
+  }
+
+  /** The row of a grid cell index ({@link #gridCell}). */
+  private static int cellRow(int cell) {
+    return cell % GRID;
+  }
+
+  /** The column of a grid cell index ({@link #gridCell}). */
+  private static int cellCol(int cell) {
+    return cell / GRID;
   }
 
   /** The grid row (or column) of a coordinate in [lo, hi]: its cell lies between two edges. */
@@ -901,7 +926,7 @@ public final class QuadTree<T> implements ProximityIndex {
     for (int cell = 0; cell < GRID_CELLS; cell++) {
       int end = grid[base + cell] & 0xff;
       if (end > prev) {
-        double key = (rowTerm[cell / GRID] + colTerm[cell % GRID]) * (1 - REL_SLACK);
+        double key = (rowTerm[cellRow(cell)] + colTerm[cellCol(cell)]) * (1 - REL_SLACK);
         long packed = (Double.doubleToRawLongBits(key) & ~CELL_MASK) | cell;
         int j = m++;
         while (j > 0 && order[j - 1] > packed) {
@@ -1603,10 +1628,10 @@ public final class QuadTree<T> implements ProximityIndex {
    * Lists the run of a gridded leaf that a k-nearest circle scans (and a radius search whose circle
    * has no box, {@link #boxRun} otherwise): only the cells whose row and column bounds are both
    * within {@code hBound} can hold hits, and the leaf's points from the first such cell to the last
-   * (in leaf order: rows by latitude, then columns) form one run, listed with {@code mark}: the
-   * leaf, or {@link #TINY_RUN}. One run a leaf, though it holds the cells between that cannot hold
-   * hits (on average 136 points listed a 5 km query instead of 110 by a run a grid row): each run
-   * costs more than the few points it would save (same-JVM A/B, session 9).
+   * (in leaf order: columns by longitude, then rows, {@link #gridCell}) form one run, listed with
+   * {@code mark}: the leaf, or {@link #TINY_RUN}. One run a leaf, though it holds the cells between
+   * that cannot hold hits (on average 136 points listed a 5 km query instead of 110 by a run a grid
+   * row): each run costs more than the few points it would save (same-JVM A/B, session 9).
    */
   private void radiusRuns(
       int node,
@@ -1624,26 +1649,26 @@ public final class QuadTree<T> implements ProximityIndex {
     int base = GRID_CELLS * slot;
     int from = -1;
     int to = -1;
-    for (int r = 0; r < GRID; r++) {
-      if (rowTerm[r] > hBound) {
+    for (int col = 0; col < GRID; col++) {
+      if (colTerm[col] > hBound) {
         continue;
       }
-      int c0 = GRID;
-      int c1 = -1;
-      for (int col = 0; col < GRID; col++) {
+      int r0 = GRID;
+      int r1 = -1;
+      for (int r = 0; r < GRID; r++) {
         if (rowTerm[r] + colTerm[col] <= hBound) {
-          c0 = Math.min(c0, col);
-          c1 = col;
+          r0 = Math.min(r0, r);
+          r1 = r;
         }
       }
-      if (c1 < 0) {
+      if (r1 < 0) {
         continue;
       }
       if (from < 0) {
-        int cell0 = GRID * r + c0;
+        int cell0 = gridCell(r0, col);
         from = first + (cell0 == 0 ? 0 : grid[base + cell0 - 1] & 0xff);
       }
-      to = first + (grid[base + GRID * r + c1] & 0xff);
+      to = first + (grid[base + gridCell(r1, col)] & 0xff);
     }
     if (from < to) {
       out.runAdd(from, to, mark);
@@ -1655,13 +1680,14 @@ public final class QuadTree<T> implements ProximityIndex {
    * south}, {@code west}, {@code north}, {@code east}, in degrees, enlarged against rounding, not
    * crossing the antimeridian). A point outside the box is not a hit, and a point's grid row and
    * column never decrease with its latitude and longitude ({@link #gridRow}, the build's own
-   * arithmetic), so only the rows from the box's south edge's to its north edge's, and in them the
-   * columns from its west edge's to its east edge's, can hold hits; in leaf order (rows, then
-   * columns) they all lie from the first of those cells to the last, one run. Four {@link #gridRow}
-   * calls a leaf, where {@link #radiusRuns} computes eight haversine terms and tests 16 cells: the
-   * box lists 154 points a 5 km query instead of 137 (it keeps the corner cells the circle misses)
-   * but halves the listing's time (trimming the two end cells by their haversine bound listed 137
-   * again and cost more than it saved: same-JVM A/B, session 10).
+   * arithmetic), so only the columns from the box's west edge's to its east edge's, and in them the
+   * rows from its south edge's to its north edge's, can hold hits; in leaf order (columns, then
+   * rows: {@link #gridCell}) they all lie from the first of those cells to the last, one run. Four
+   * {@link #gridRow} calls a leaf, where {@link #radiusRuns} computes eight haversine terms and
+   * tests 16 cells: the box lists 147 points a 5 km query (154 when leaves were ordered by rows)
+   * instead of 137 (it keeps the corner cells the circle misses, and the cells of the columns
+   * between outside the box) but halves the listing's time (trimming the two end cells by their
+   * haversine bound listed 137 again and cost more than it saved: same-JVM A/B, session 10).
    */
   private void boxRun(
       int node,
@@ -1676,8 +1702,8 @@ public final class QuadTree<T> implements ProximityIndex {
     double w = box(node, 1);
     double n = box(node, 2);
     double e = box(node, 3);
-    int cell0 = GRID * gridRow(south, s, n) + gridRow(west, w, e);
-    int cell1 = GRID * gridRow(north, s, n) + gridRow(east, w, e);
+    int cell0 = gridCell(gridRow(south, s, n), gridRow(west, w, e));
+    int cell1 = gridCell(gridRow(north, s, n), gridRow(east, w, e));
     int first = start(node);
     int base = GRID_CELLS * slot;
     int from = first + (cell0 == 0 ? 0 : grid[base + cell0 - 1] & 0xff);
@@ -1876,8 +1902,8 @@ public final class QuadTree<T> implements ProximityIndex {
         if (end < prev) {
           return -1;
         }
-        int r = cell / GRID;
-        int col = cell % GRID;
+        int r = cellRow(cell);
+        int col = cellCol(cell);
         double s = gridEdge(box(node, 0), box(node, 2), r);
         double n = gridEdge(box(node, 0), box(node, 2), r + 1);
         double w = gridEdge(box(node, 1), box(node, 3), col);
@@ -1992,8 +2018,8 @@ public final class QuadTree<T> implements ProximityIndex {
     }
 
     /**
-     * Orders a leaf's points by the cell of its {@value #GRID}x{@value #GRID} grid (row-major, rows
-     * by latitude) over its box, and records the cells' ends.
+     * Orders a leaf's points by the cell of its {@value #GRID}x{@value #GRID} grid over its box
+     * (column-major: {@link #gridCell}), and records the cells' ends.
      */
     private void gridSort(int node, int s, int e) {
       int n = e - s;
@@ -2003,7 +2029,7 @@ public final class QuadTree<T> implements ProximityIndex {
       double east = box[4 * node + 3];
       int[] count = new int[GRID_CELLS + 1];
       for (int i = 0; i < n; i++) {
-        int cell = GRID * gridRow(lat[s + i], south, north) + gridRow(lon[s + i], west, east);
+        int cell = gridCell(gridRow(lat[s + i], south, north), gridRow(lon[s + i], west, east));
         tmpCell[i] = cell;
         count[cell + 1]++;
       }

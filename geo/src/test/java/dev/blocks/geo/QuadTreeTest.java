@@ -115,6 +115,75 @@ class QuadTreeTest {
   }
 
   @Test
+  void gridCell_everyCellOfABoxLiesBetweenItsFirstAndLast_columnsThenRows() {
+    qt().forAll(
+            integers().between(0, QuadTree.GRID - 1),
+            integers().between(0, QuadTree.GRID - 1),
+            integers().between(0, QuadTree.GRID - 1),
+            integers().between(0, QuadTree.GRID - 1))
+        .checkAssert(
+            (ra, rb, ca, cb) -> {
+              int r0 = Math.min(ra, rb);
+              int r1 = Math.max(ra, rb);
+              int c0 = Math.min(ca, cb);
+              int c1 = Math.max(ca, cb);
+              int first = QuadTree.gridCell(r0, c0);
+              int last = QuadTree.gridCell(r1, c1);
+              for (int r = r0; r <= r1; r++) {
+                for (int c = c0; c <= c1; c++) {
+                  assertThat(QuadTree.gridCell(r, c)).isBetween(first, last);
+                }
+              }
+              // Column-major: the run holds the whole columns between, not the whole rows.
+              assertThat(last - first).isEqualTo(QuadTree.GRID * (c1 - c0) + (r1 - r0));
+            });
+    boolean[] seen = new boolean[QuadTree.GRID * QuadTree.GRID];
+    for (int r = 0; r < QuadTree.GRID; r++) {
+      for (int c = 0; c < QuadTree.GRID; c++) {
+        seen[QuadTree.gridCell(r, c)] = true;
+      }
+    }
+    assertThat(seen).containsOnly(true);
+  }
+
+  @Test
+  void oneGriddedLeaf_radiusAndNearestEqualBruteForce_forCirclesOverEveryCell() {
+    // A single gridded leaf (capacity 255) of points in a 0.2 x 0.3 degree box: circles centred on
+    // a 9 x 9 lattice over and beside the leaf, from inside one cell to covering the leaf, list its
+    // points by the column-major run of the circle's box (radius) or of its cells' bounds (k).
+    qt().withExamples(30)
+        .forAll(longs().all(), integers().between(17, 255))
+        .checkAssert(
+            (seed, n) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double lat0 = r.nextDouble(-70, 70);
+              double lon0 = r.nextDouble(-170, 169);
+              List<Point> points = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                points.add(new Point(lat0 + r.nextDouble(0.2), lon0 + r.nextDouble(0.3)));
+              }
+              QuadTree<Point> tree = tree(points, 255);
+              assertThat(tree.checkGrids()).isEqualTo(1);
+              Hits hits = new Hits(1);
+              for (int i = -1; i <= 7; i++) {
+                for (int j = -1; j <= 7; j++) {
+                  double lat = lat0 + 0.2 * i / 6;
+                  double lon = lon0 + 0.3 * j / 6;
+                  for (double radius : new double[] {300, 2e3, 6e3, 3e4}) {
+                    tree.withinRadius(lat, lon, radius, hits);
+                    assertThat(GeoPointsModel.hits(hits))
+                        .as("seed %d n %d at %f %f radius %f", seed, n, lat, lon, radius)
+                        .isEqualTo(GeoPointsModel.within(points, lat, lon, radius));
+                  }
+                  tree.nearest(lat, lon, 10, hits);
+                  assertThat(GeoPointsModel.hits(hits))
+                      .isEqualTo(GeoPointsModel.nearest(points, lat, lon, 10));
+                }
+              }
+            });
+  }
+
+  @Test
   void nearestEqualsBruteForce() {
     qt().withExamples(80)
         .forAll(longs().all(), integers().between(1, 120), integers().between(1, 300))
