@@ -11,8 +11,11 @@ import org.locationtech.jts.index.strtree.STRtree;
 /**
  * Per-query latency percentiles (p50, p99, p99.9) of our kNN and radius queries and of JTS STRtree
  * on the same query points, measured one query at a time with {@link System#nanoTime} after a
- * warm-up, plus the thread CPU time per query (less sensitive to other processes on a shared
- * machine) and the mean number of results.
+ * warm-up of at least half the rounds and at least {@value #WARM_NANOS} ns (so that the JIT's
+ * optimizing compiles of the query's code have finished: with rounds alone, after the k-nearest
+ * queries, {@code -XX:+PrintCompilation} showed the radius path's C2 compiles completing inside the
+ * first measured round, which raised the radius p99 from ~4.4 to ~14 us), plus the thread CPU time
+ * per query (less sensitive to other processes on a shared machine) and the mean number of results.
  *
  * <p>Run: {@code java -Xmx3g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoLatency
  * [points] [rounds]}
@@ -73,11 +76,15 @@ public final class GeoLatency {
     }
   }
 
+  /** The least warm-up time of each measured query kind, nanoseconds. */
+  static final long WARM_NANOS = 3_000_000_000L;
+
   private static void measure(String name, int rounds, Query query) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int warm = Math.max(2, rounds / 2);
     long sink = 0;
-    for (int r = 0; r < warm; r++) {
+    long warmUntil = System.nanoTime() + WARM_NANOS;
+    for (int r = 0; r < warm || System.nanoTime() < warmUntil; r++) {
       for (int i = 0; i < 4096; i++) {
         sink += query.run(i);
       }
