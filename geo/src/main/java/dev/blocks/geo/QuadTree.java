@@ -58,10 +58,12 @@ import java.util.function.ToDoubleFunction;
  * to the last of its cells whose row and column bounds are within the radius), then reads one word
  * of every coordinate and id line of all the runs so that their cache misses overlap. The runs of
  * nodes whose box lies within the reach of {@link GreatCircle#distance}'s short series from the
- * query (about 25 km, away from the poles) get the exact distances of all their points in a few
- * branch-free loops the JIT compiles to SIMD instructions, and those within the radius are kept by
- * a branch-free compaction; other runs bound their points in one pass and compute exact distances
- * only for those that pass, gathered without a branch.
+ * query (about 25 km, away from the poles) get the haversine terms of all their points in a few
+ * branch-free loops the JIT compiles to SIMD instructions; those whose term is within the radius's
+ * exact limit (the distance is a non-decreasing function of the term) are kept by a branch-free
+ * compaction, and only they get their distance, in one more SIMD loop; other runs bound their
+ * points in one pass and compute exact distances only for those that pass, gathered without a
+ * branch.
  *
  * <p>Example:
  *
