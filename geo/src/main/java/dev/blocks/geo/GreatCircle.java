@@ -120,11 +120,7 @@ public final class GreatCircle {
     double cosPhi2 = cosPhi1 * (1 - 2 * sinA * sinA) - sinPhi1 * (2 * sinA * cosA);
     double b2 = b * b;
     double sinB = b - b * b2 * (1.0 / 6 - b2 * (1.0 / 120));
-    double h = sinA * sinA + cosPhi1 * cosPhi2 * sinB * sinB;
-    double x = Math.sqrt(h);
-    double x2 = x * x;
-    double c = x + x * x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112)));
-    return 2 * EARTH_RADIUS_METERS * c;
+    return tinyArc(sinA * sinA + cosPhi1 * cosPhi2 * sinB * sinB);
   }
 
   /**
@@ -273,10 +269,7 @@ public final class GreatCircle {
    */
   static void tinyArcs(double[] h, double[] out, int from, int to) {
     for (int j = from; j < to; j++) {
-      double x = Math.sqrt(h[j]);
-      double x2 = x * x;
-      double c = x + x * x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112)));
-      out[j] = 2 * EARTH_RADIUS_METERS * c;
+      out[j] = tinyArc(h[j]);
     }
   }
 
