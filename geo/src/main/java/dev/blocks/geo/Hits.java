@@ -948,9 +948,9 @@ public final class Hits {
   }
 
   // Per-leaf grid cells of a search: row and column terms, and the cells as packed (bound, index).
-  final double[] rowTerms = new double[QuadTree.GRID_ROWS];
-  final double[] colTerms = new double[QuadTree.GRID_COLS];
-  final long[] cellOrder = new long[QuadTree.GRID_CELLS];
+  final double[] rowTerms = new double[QuadTree.GRID];
+  final double[] colTerms = new double[QuadTree.GRID];
+  final long[] cellOrder = new long[QuadTree.GRID * QuadTree.GRID];
   private double[] selectScratch = new double[128];
 
   void pendingClear() {

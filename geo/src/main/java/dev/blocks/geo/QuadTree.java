@@ -112,24 +112,16 @@ public final class QuadTree<T> implements ProximityIndex {
   private static final int EMPTY = Integer.MIN_VALUE;
   private final int nodeCount;
   // A leaf of more than GRID_MIN_POINTS and at most GRID_MAX_POINTS points keeps them ordered by
-  // the cells of a GRID_ROWS x GRID_COLS grid over its box (column-major: by column, west to east,
-  // then by row within a column, south to north; see gridCell); its child field is -2 - slot, and
-  // grid[GRID_CELLS slot + c] is the end of cell c's points (as an unsigned byte, relative to the
-  // leaf's start).
+  // the cells of a GRID x GRID grid over its box (column-major: by column, west to east, then by
+  // row within a column, south to north; see gridCell); its child field is -2 - slot, and
+  // grid[16 slot + c] is the end of cell c's points (as an unsigned byte, relative to the leaf's
+  // start).
   private final byte[] grid;
 
-  /** Rows of a leaf's grid: bands of latitude, south to north. */
-  static final int GRID_ROWS = Integer.getInteger("dev.blocks.geo.gridRows", 4);
+  /** Cells per side of a leaf's grid. */
+  static final int GRID = 4;
 
-  /** Columns of a leaf's grid: bands of longitude, west to east. */
-  static final int GRID_COLS = Integer.getInteger("dev.blocks.geo.gridCols", 4);
-
-  static final boolean BAND_LOOP = Boolean.getBoolean("dev.blocks.geo.bandLoop");
-
-  static final boolean BAND_STEP = Boolean.getBoolean("dev.blocks.geo.bandStep");
-
-  /** Cells of a leaf's grid, and bytes of {@link #grid} per gridded leaf. */
-  static final int GRID_CELLS = GRID_ROWS * GRID_COLS;
+  private static final int GRID_CELLS = GRID * GRID;
 
   /** Leaves of at most this many points get no grid (a plain scan is as fast). */
   private static final int GRID_MIN_POINTS = 16;
@@ -192,12 +184,11 @@ public final class QuadTree<T> implements ProximityIndex {
   }
 
   /**
-   * The {@code i}-th of the {@code bands} + 1 edges of {@code bands} equal bands of a leaf grid
-   * between {@code lo} and {@code hi}: the same arithmetic at build and at query time, so a point's
-   * cell holds it exactly.
+   * The {@code i}-th of the {@value #GRID} + 1 edges of a leaf grid between {@code lo} and {@code
+   * hi}: the same arithmetic at build and at query time, so a point's cell holds it exactly.
    */
-  static double gridEdge(double lo, double hi, int i, int bands) {
-    return i == 0 ? lo : i == bands ? hi : lo + (hi - lo) * (i * (1.0 / bands));
+  static double gridEdge(double lo, double hi, int i) {
+    return i == 0 ? lo : i == GRID ? hi : lo + (hi - lo) * (i * (1.0 / GRID));
   }
 
   /**
@@ -210,64 +201,26 @@ public final class QuadTree<T> implements ProximityIndex {
    * row-major (gridded leaves of the benchmark's synthetic world).
    */
   static int gridCell(int row, int col) {
-    return GRID_ROWS * col + row;
+    return GRID * col + row;
   }
 
   /** The row of a grid cell index ({@link #gridCell}). */
-  static int cellRow(int cell) {
-    return cell % GRID_ROWS;
+  private static int cellRow(int cell) {
+    return cell % GRID;
   }
 
   /** The column of a grid cell index ({@link #gridCell}). */
-  static int cellCol(int cell) {
-    return cell / GRID_ROWS;
+  private static int cellCol(int cell) {
+    return cell / GRID;
   }
 
-  /** The grid row of a latitude in [south, north] ({@link #gridBand} of {@link #GRID_ROWS}). */
-  static int gridRow(double lat, double south, double north) {
-    return gridBand(lat, south, north, GRID_ROWS);
-  }
-
-  /** The grid column of a longitude in [west, east] ({@link #gridBand} of {@link #GRID_COLS}). */
-  static int gridCol(double lon, double west, double east) {
-    return gridBand(lon, west, east, GRID_COLS);
-  }
-
-  /**
-   * The band of {@code bands} over [lo, hi] that holds a coordinate: the last band whose low edge
-   * ({@link #gridEdge}) is at most {@code v}, or band 0; outside [lo, hi], the nearest end band.
-   * Estimated by one division and corrected against the edges themselves, so the answer is the
-   * edges' own whatever the rounding of the estimate (the steps almost never run).
-   */
-  static int gridBand(double v, double lo, double hi, int bands) {
-    if (bands == 1) {
-      return 0;
-    }
-    if (bands <= 4 || BAND_LOOP) {
-      int q = 0;
-      for (int i = 1; i < bands; i++) {
-        if (v >= gridEdge(lo, hi, i, bands)) {
-          q = i;
-        }
+  /** The grid row (or column) of a coordinate in [lo, hi]: its cell lies between two edges. */
+  static int gridRow(double v, double lo, double hi) {
+    int r = 0;
+    for (int i = 1; i < GRID; i++) {
+      if (v >= gridEdge(lo, hi, i)) {
+        r = i;
       }
-      return q;
-    }
-    if (BAND_STEP) {
-      double span = hi - lo;
-      if (span >= 1e-9) {
-        int q = Math.max(0, Math.min(bands - 1, (int) ((v - lo) * (bands / span))));
-        double below = lo + span * (q * (1.0 / bands));
-        double above = lo + span * ((q + 1) * (1.0 / bands));
-        q += (v >= above ? 1 : 0) - (v < below ? 1 : 0);
-        return Math.max(0, Math.min(bands - 1, q));
-      }
-    }
-    int r = Math.max(0, Math.min(bands - 1, (int) ((v - lo) * (bands / (hi - lo)))));
-    while (r < bands - 1 && v >= lo + (hi - lo) * ((r + 1) * (1.0 / bands))) {
-      r++;
-    }
-    while (r > 0 && v < lo + (hi - lo) * (r * (1.0 / bands))) {
-      r--;
     }
     return r;
   }
@@ -1004,28 +957,26 @@ public final class QuadTree<T> implements ProximityIndex {
     double cc = cosPhi * cosMin(node);
     double[] rowTerm = out.rowTerms;
     double[] colTerm = out.colTerms;
-    for (int r = 0; r < GRID_ROWS; r++) {
-      double lo = gridEdge(south, north, r, GRID_ROWS);
-      double hi = gridEdge(south, north, r + 1, GRID_ROWS);
+    for (int r = 0; r < GRID; r++) {
+      double lo = gridEdge(south, north, r);
+      double hi = gridEdge(south, north, r + 1);
       double dLat = Math.max(0, Math.max(lo - latitude, latitude - hi));
       double y1 = Math.max(0, dLat * HALF_RADIANS - ABS_SLACK);
       double s1 = y1 - y1 * y1 * y1 * SIXTH;
       rowTerm[r] = s1 * s1 * scale;
-    }
-    for (int c = 0; c < GRID_COLS; c++) {
-      double w = gridEdge(west, east, c, GRID_COLS);
-      double e = gridEdge(west, east, c + 1, GRID_COLS);
+      double w = gridEdge(west, east, r);
+      double e = gridEdge(west, east, r + 1);
       double gW = w - longitude;
       double gE = longitude - e;
       double dLon = Math.max(0, Math.min(Math.max(gW, gE), Math.min(gW, gE) + 360));
       double y2 = Math.max(0, dLon * HALF_RADIANS - ABS_SLACK);
       double s2 = y2 - y2 * y2 * y2 * SIXTH;
-      colTerm[c] = cc * s2 * s2 * scale;
+      colTerm[r] = cc * s2 * s2 * scale;
     }
   }
 
   /** Low bits of a packed cell bound that hold the cell's index. */
-  private static final int CELL_BITS = 32 - Integer.numberOfLeadingZeros(GRID_CELLS - 1);
+  private static final int CELL_BITS = 4;
 
   private static final long CELL_MASK = (1L << CELL_BITS) - 1;
 
@@ -1700,13 +1651,13 @@ public final class QuadTree<T> implements ProximityIndex {
     int base = GRID_CELLS * slot;
     int from = -1;
     int to = -1;
-    for (int col = 0; col < GRID_COLS; col++) {
+    for (int col = 0; col < GRID; col++) {
       if (colTerm[col] > hBound) {
         continue;
       }
-      int r0 = GRID_ROWS;
+      int r0 = GRID;
       int r1 = -1;
-      for (int r = 0; r < GRID_ROWS; r++) {
+      for (int r = 0; r < GRID; r++) {
         if (rowTerm[r] + colTerm[col] <= hBound) {
           r0 = Math.min(r0, r);
           r1 = r;
@@ -1753,8 +1704,8 @@ public final class QuadTree<T> implements ProximityIndex {
     double w = box(node, 1);
     double n = box(node, 2);
     double e = box(node, 3);
-    int cell0 = gridCell(gridRow(south, s, n), gridCol(west, w, e));
-    int cell1 = gridCell(gridRow(north, s, n), gridCol(east, w, e));
+    int cell0 = gridCell(gridRow(south, s, n), gridRow(west, w, e));
+    int cell1 = gridCell(gridRow(north, s, n), gridRow(east, w, e));
     int first = start(node);
     int base = GRID_CELLS * slot;
     int from = first + (cell0 == 0 ? 0 : grid[base + cell0 - 1] & 0xff);
@@ -1955,10 +1906,10 @@ public final class QuadTree<T> implements ProximityIndex {
         }
         int r = cellRow(cell);
         int col = cellCol(cell);
-        double s = gridEdge(box(node, 0), box(node, 2), r, GRID_ROWS);
-        double n = gridEdge(box(node, 0), box(node, 2), r + 1, GRID_ROWS);
-        double w = gridEdge(box(node, 1), box(node, 3), col, GRID_COLS);
-        double e = gridEdge(box(node, 1), box(node, 3), col + 1, GRID_COLS);
+        double s = gridEdge(box(node, 0), box(node, 2), r);
+        double n = gridEdge(box(node, 0), box(node, 2), r + 1);
+        double w = gridEdge(box(node, 1), box(node, 3), col);
+        double e = gridEdge(box(node, 1), box(node, 3), col + 1);
         for (int i = first + prev; i < first + end; i++) {
           double lat = coords[2 * i];
           double lon = coords[2 * i + 1];
@@ -2069,8 +2020,8 @@ public final class QuadTree<T> implements ProximityIndex {
     }
 
     /**
-     * Orders a leaf's points by the cell of its {@link #GRID_ROWS} x {@link #GRID_COLS} grid over
-     * its box (column-major: {@link #gridCell}), and records the cells' ends.
+     * Orders a leaf's points by the cell of its {@value #GRID}x{@value #GRID} grid over its box
+     * (column-major: {@link #gridCell}), and records the cells' ends.
      */
     private void gridSort(int node, int s, int e) {
       int n = e - s;
@@ -2080,7 +2031,7 @@ public final class QuadTree<T> implements ProximityIndex {
       double east = box[4 * node + 3];
       int[] count = new int[GRID_CELLS + 1];
       for (int i = 0; i < n; i++) {
-        int cell = gridCell(gridRow(lat[s + i], south, north), gridCol(lon[s + i], west, east));
+        int cell = gridCell(gridRow(lat[s + i], south, north), gridRow(lon[s + i], west, east));
         tmpCell[i] = cell;
         count[cell + 1]++;
       }

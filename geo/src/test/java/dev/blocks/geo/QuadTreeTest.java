@@ -117,10 +117,10 @@ class QuadTreeTest {
   @Test
   void gridCell_everyCellOfABoxLiesBetweenItsFirstAndLast_columnsThenRows() {
     qt().forAll(
-            integers().between(0, QuadTree.GRID_ROWS - 1),
-            integers().between(0, QuadTree.GRID_ROWS - 1),
-            integers().between(0, QuadTree.GRID_COLS - 1),
-            integers().between(0, QuadTree.GRID_COLS - 1))
+            integers().between(0, QuadTree.GRID - 1),
+            integers().between(0, QuadTree.GRID - 1),
+            integers().between(0, QuadTree.GRID - 1),
+            integers().between(0, QuadTree.GRID - 1))
         .checkAssert(
             (ra, rb, ca, cb) -> {
               int r0 = Math.min(ra, rb);
@@ -135,61 +135,15 @@ class QuadTreeTest {
                 }
               }
               // Column-major: the run holds the whole columns between, not the whole rows.
-              assertThat(last - first).isEqualTo(QuadTree.GRID_ROWS * (c1 - c0) + (r1 - r0));
+              assertThat(last - first).isEqualTo(QuadTree.GRID * (c1 - c0) + (r1 - r0));
             });
-    boolean[] seen = new boolean[QuadTree.GRID_CELLS];
-    for (int r = 0; r < QuadTree.GRID_ROWS; r++) {
-      for (int c = 0; c < QuadTree.GRID_COLS; c++) {
-        assertThat(QuadTree.cellRow(QuadTree.gridCell(r, c))).isEqualTo(r);
-        assertThat(QuadTree.cellCol(QuadTree.gridCell(r, c))).isEqualTo(c);
+    boolean[] seen = new boolean[QuadTree.GRID * QuadTree.GRID];
+    for (int r = 0; r < QuadTree.GRID; r++) {
+      for (int c = 0; c < QuadTree.GRID; c++) {
         seen[QuadTree.gridCell(r, c)] = true;
       }
     }
     assertThat(seen).containsOnly(true);
-  }
-
-  @Test
-  void gridBand_isTheLastBandWhoseLowEdgeIsAtMostTheValue() {
-    // The model: count the inner edges at most v, each edge computed by gridEdge itself. Spans are
-    // float boxes as the leaves store them, from one ulp (and empty) to the whole world; values on
-    // the edges, one ulp either side, inside and outside the span.
-    int[] bandCounts = {1, 2, 4, 8, 16, 32};
-    qt().withExamples(3000)
-        .forAll(longs().all(), integers().between(0, 9))
-        .checkAssert(
-            (seed, kind) -> {
-              SplittableRandom r = new SplittableRandom(seed);
-              int bands = bandCounts[r.nextInt(bandCounts.length)];
-              double lo = (float) r.nextDouble(-180, 180);
-              double span;
-              switch (r.nextInt(4)) {
-                case 0 -> span = 0;
-                case 1 -> span = Math.ulp((float) lo) * r.nextInt(1, 64);
-                case 2 -> span = r.nextDouble(1e-6);
-                default -> span = r.nextDouble(360);
-              }
-              double hi = Math.max(lo, (float) (lo + span));
-              int i = r.nextInt(bands + 1);
-              double edge = QuadTree.gridEdge(lo, hi, i, bands);
-              double v =
-                  switch (kind) {
-                    case 0, 1 -> edge;
-                    case 2 -> Math.nextUp(edge);
-                    case 3 -> Math.nextDown(edge);
-                    case 4 -> lo - r.nextDouble(10);
-                    case 5 -> hi + r.nextDouble(10);
-                    default -> lo + (hi - lo) * r.nextDouble();
-                  };
-              int model = 0;
-              for (int e = 1; e < bands; e++) {
-                if (v >= QuadTree.gridEdge(lo, hi, e, bands)) {
-                  model++;
-                }
-              }
-              assertThat(QuadTree.gridBand(v, lo, hi, bands))
-                  .as("v %s in [%s, %s], %d bands", v, lo, hi, bands)
-                  .isEqualTo(model);
-            });
   }
 
   @Test
