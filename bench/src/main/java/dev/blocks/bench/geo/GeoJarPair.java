@@ -72,8 +72,6 @@ public final class GeoJarPair {
     Build[] builds = {
       new Build(args[0], world.lat, world.lon), new Build(args[1], world.lat, world.lon)
     };
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sink = 0;
     // Same answers from both builds (hit counts), then warm-up.
     for (int i = 0; i < 4096; i++) {
       int a =
@@ -88,51 +86,101 @@ public final class GeoJarPair {
         throw new IllegalStateException("builds differ at query " + i + ": " + a + " vs " + b);
       }
     }
-    double[][] perQuery = new double[2][passes];
-    for (int pass = -5; pass < passes; pass++) {
+    Side[] sides = new Side[2];
+    for (int k = 0; k < 2; k++) {
+      Build b = builds[k];
+      sides[k] =
+          rounds -> {
+            long sum = 0;
+            for (int round = 0; round < rounds; round++) {
+              for (int i = 0; i < 4096; i++) {
+                sum += (int) b.radius.invokeExact(b.tree, q[0][i], q[1][i], radiusMeters, b.hits);
+              }
+            }
+            return sum;
+          };
+    }
+    double[][] perQuery = alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
+    report(new String[] {builds[0].name, builds[1].name}, "", perQuery);
+  }
+
+  /** One side of a same-JVM A/B: runs the 4,096 queries {@code rounds} times, returns a sum. */
+  interface Side {
+    long run(int rounds) throws Throwable;
+  }
+
+  // The sides' results, summed so that the JIT keeps the queries.
+  static long sink;
+
+  /**
+   * Runs two sides in alternating passes and returns each side's thread CPU per query (us) of every
+   * timed pass, {@code [side][pass]}. First at least {@code warmPasses} passes and at least {@code
+   * warmNanos} of untimed warm-up; then {@code passes} timed passes, each running both sides,
+   * alternating which goes first so that neither always follows the other. With {@code leadIn},
+   * each side first runs one untimed round in its pass (so that its own data, not the other side's,
+   * is in the caches when its timing starts).
+   */
+  static double[][] alternate(
+      Side[] sides, int[] rounds, int warmPasses, long warmNanos, int passes, boolean leadIn)
+      throws Throwable {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long warmUntil = System.nanoTime() + warmNanos;
+    for (int warm = 0; warm < warmPasses || System.nanoTime() < warmUntil; warm++) {
       for (int k = 0; k < 2; k++) {
-        // Alternate which build goes first, so neither always follows the other.
-        Build b = builds[(k + (pass & 1)) & 1];
-        int which = (k + (pass & 1)) & 1;
-        long c0 = mx.getCurrentThreadCpuTime();
-        for (int round = 0; round < 10; round++) {
-          for (int i = 0; i < 4096; i++) {
-            sink += (int) b.radius.invokeExact(b.tree, q[0][i], q[1][i], radiusMeters, b.hits);
-          }
-        }
-        if (pass >= 0) {
-          perQuery[which][pass] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / 40960;
-        }
+        sink += sides[k].run(rounds[k]);
       }
     }
-    double[] ratio = new double[passes];
-    for (int p = 0; p < passes; p++) {
-      ratio[p] = perQuery[1][p] / perQuery[0][p];
+    double[][] perQuery = new double[2][passes];
+    for (int pass = 0; pass < passes; pass++) {
+      for (int j = 0; j < 2; j++) {
+        int which = (j + pass) & 1;
+        if (leadIn) {
+          sink += sides[which].run(1);
+        }
+        long c0 = mx.getCurrentThreadCpuTime();
+        sink += sides[which].run(rounds[which]);
+        perQuery[which][pass] =
+            (mx.getCurrentThreadCpuTime() - c0) / 1e3 / (4096.0 * rounds[which]);
+      }
     }
+    return perQuery;
+  }
+
+  /**
+   * Prints each side's median thread CPU per query with quartiles and extremes, and the median
+   * (quartiles, extremes) of the per-pass ratios side 1 / side 0.
+   */
+  static void report(String[] names, String what, double[][] perQuery) {
+    int passes = perQuery[0].length;
     for (int k = 0; k < 2; k++) {
       double[] s = perQuery[k].clone();
       Arrays.sort(s);
       System.out.printf(
           Locale.ROOT,
-          "%s: thread CPU per query median %.3f us (min %.3f, max %.3f)%n",
-          builds[k].name,
+          "%s%s: thread CPU per query median %.3f us (quartiles %.3f-%.3f, min %.3f, max %.3f)%n",
+          names[k],
+          what,
           s[passes / 2],
+          s[passes / 4],
+          s[3 * passes / 4],
           s[0],
           s[passes - 1]);
     }
-    double[] r = ratio.clone();
+    double[] r = new double[passes];
+    for (int p = 0; p < passes; p++) {
+      r[p] = perQuery[1][p] / perQuery[0][p];
+    }
     Arrays.sort(r);
     System.out.printf(
         Locale.ROOT,
-        "%s / %s per pass: median %.3f (quartiles %.3f-%.3f, %d passes)%n",
-        builds[1].name,
-        builds[0].name,
+        "%s / %s per pass: median %.3f (quartiles %.3f-%.3f, min %.3f, max %.3f, %d passes)%n",
+        names[1],
+        names[0],
         r[passes / 2],
         r[passes / 4],
         r[3 * passes / 4],
+        r[0],
+        r[passes - 1],
         passes);
-    if (sink == 42) {
-      System.out.println();
-    }
   }
 }

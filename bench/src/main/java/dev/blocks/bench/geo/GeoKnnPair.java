@@ -3,13 +3,6 @@ package dev.blocks.bench.geo;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Same-JVM A/B of two builds of the geo module's k-nearest search, as {@link GeoJarPair} does for
@@ -25,32 +18,20 @@ public final class GeoKnnPair {
 
   private GeoKnnPair() {}
 
-  /** One build: its jar in its own class loader, its tree over the world, its result buffer. */
+  /** One build (as {@link GeoJarPair} loads it) and its handle on {@code nearest}. */
   static final class Build {
-    final String name;
-    final Object tree;
-    final Object hits;
+    final GeoJarPair.Build build;
     final MethodHandle nearest;
 
     Build(String jar, double[] lat, double[] lon) throws Exception {
-      name = Path.of(jar).getFileName().toString();
-      URLClassLoader loader =
-          new URLClassLoader(
-              name, new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-      Class<?> treeClass = loader.loadClass("dev.blocks.geo.QuadTree");
-      Class<?> hitsClass = loader.loadClass("dev.blocks.geo.Hits");
-      tree =
-          treeClass
-              .getMethod("ofPoints", double[].class, double[].class, int.class)
-              .invoke(null, lat, lon, 100);
-      hits = hitsClass.getConstructor(int.class).newInstance(1024);
+      build = new GeoJarPair.Build(jar, lat, lon);
       nearest =
           MethodHandles.publicLookup()
               .findVirtual(
-                  treeClass,
+                  build.treeClass,
                   "nearest",
                   MethodType.methodType(
-                      int.class, double.class, double.class, int.class, hitsClass))
+                      int.class, double.class, double.class, int.class, build.hitsClass))
               .asType(
                   MethodType.methodType(
                       int.class,
@@ -62,7 +43,7 @@ public final class GeoKnnPair {
     }
 
     int query(double lat, double lon, int k) throws Throwable {
-      return (int) nearest.invokeExact(tree, lat, lon, k, hits);
+      return (int) nearest.invokeExact(build.tree, lat, lon, k, build.hits);
     }
   }
 
@@ -74,8 +55,6 @@ public final class GeoKnnPair {
     Build[] builds = {
       new Build(args[0], world.lat, world.lon), new Build(args[1], world.lat, world.lon)
     };
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sink = 0;
     for (int i = 0; i < 4096; i++) {
       int a = builds[0].query(q[0][i], q[1][i], k);
       int b = builds[1].query(q[0][i], q[1][i], k);
@@ -83,51 +62,22 @@ public final class GeoKnnPair {
         throw new IllegalStateException("builds differ at query " + i + ": " + a + " vs " + b);
       }
     }
-    double[][] perQuery = new double[2][passes];
-    for (int pass = -5; pass < passes; pass++) {
-      for (int j = 0; j < 2; j++) {
-        // Alternate which build goes first, so neither always follows the other.
-        int which = (j + (pass & 1)) & 1;
-        Build b = builds[which];
-        long c0 = mx.getCurrentThreadCpuTime();
-        for (int round = 0; round < 10; round++) {
-          for (int i = 0; i < 4096; i++) {
-            sink += b.query(q[0][i], q[1][i], k);
-          }
-        }
-        if (pass >= 0) {
-          perQuery[which][pass] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / 40960;
-        }
-      }
-    }
-    double[] ratio = new double[passes];
-    for (int p = 0; p < passes; p++) {
-      ratio[p] = perQuery[1][p] / perQuery[0][p];
-    }
+    GeoJarPair.Side[] sides = new GeoJarPair.Side[2];
     for (int j = 0; j < 2; j++) {
-      double[] s = perQuery[j].clone();
-      Arrays.sort(s);
-      System.out.printf(
-          Locale.ROOT,
-          "%s: k=%d, thread CPU per query median %.3f us (min %.3f, max %.3f)%n",
-          builds[j].name,
-          k,
-          s[passes / 2],
-          s[0],
-          s[passes - 1]);
+      Build b = builds[j];
+      sides[j] =
+          rounds -> {
+            long sum = 0;
+            for (int round = 0; round < rounds; round++) {
+              for (int i = 0; i < 4096; i++) {
+                sum += b.query(q[0][i], q[1][i], k);
+              }
+            }
+            return sum;
+          };
     }
-    Arrays.sort(ratio);
-    System.out.printf(
-        Locale.ROOT,
-        "%s / %s per pass: median %.3f (quartiles %.3f-%.3f, %d passes)%n",
-        builds[1].name,
-        builds[0].name,
-        ratio[passes / 2],
-        ratio[passes / 4],
-        ratio[3 * passes / 4],
-        passes);
-    if (sink == 42) {
-      System.out.println();
-    }
+    double[][] perQuery = GeoJarPair.alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
+    GeoJarPair.report(
+        new String[] {builds[0].build.name, builds[1].build.name}, ", k=" + k, perQuery);
   }
 }

@@ -2,9 +2,6 @@ package dev.blocks.bench.geo;
 
 import dev.blocks.geo.Hits;
 import dev.blocks.geo.QuadTree;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.IntUnaryOperator;
 
@@ -29,7 +26,7 @@ public final class GeoPeerPair {
 
   private GeoPeerPair() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Throwable {
     int passes = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     String peerName = args.length > 1 ? args[1] : "jts";
     double radiusMeters = args.length > 2 ? Double.parseDouble(args[2]) : 5000;
@@ -63,62 +60,13 @@ public final class GeoPeerPair {
     }
     // Timed rounds a pass: about 0.15 s of each side at 5 km (16 x 4,096 x ~2.3 us; 4,096 x ~40
     // us).
-    int ourRounds = 16;
-    int peerRounds = 1;
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sink = 0;
-    long warmUntil = System.nanoTime() + 10_000_000_000L;
-    int warmPasses = 0;
-    while (System.nanoTime() < warmUntil || warmPasses < 4) {
-      sink += rounds(ours, 4);
-      sink += rounds(peer, 1);
-      warmPasses++;
-    }
-    double[][] perQuery = new double[2][passes];
-    for (int pass = 0; pass < passes; pass++) {
-      for (int k = 0; k < 2; k++) {
-        // Alternate which side goes first, so neither always follows the other.
-        int which = (k + pass) & 1;
-        IntUnaryOperator side = which == 0 ? ours : peer;
-        int r = which == 0 ? ourRounds : peerRounds;
-        sink += rounds(side, 1);
-        long c0 = mx.getCurrentThreadCpuTime();
-        sink += rounds(side, r);
-        perQuery[which][pass] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / (4096.0 * r);
-      }
-    }
-    String[] names = {"blocks", peerName};
-    for (int k = 0; k < 2; k++) {
-      double[] s = perQuery[k].clone();
-      Arrays.sort(s);
-      System.out.printf(
-          Locale.ROOT,
-          "%s radius %.0f m: thread CPU per query median %.3f us (quartiles %.3f-%.3f)%n",
-          names[k],
-          radiusMeters,
-          s[passes / 2],
-          s[passes / 4],
-          s[3 * passes / 4]);
-    }
-    double[] ratio = new double[passes];
-    for (int p = 0; p < passes; p++) {
-      ratio[p] = perQuery[1][p] / perQuery[0][p];
-    }
-    double[] r = ratio.clone();
-    Arrays.sort(r);
-    System.out.printf(
-        Locale.ROOT,
-        "%s / blocks per pass: median %.2fx (quartiles %.2f-%.2f, min %.2f, max %.2f, %d passes)%n",
-        peerName,
-        r[passes / 2],
-        r[passes / 4],
-        r[3 * passes / 4],
-        r[0],
-        r[passes - 1],
-        passes);
-    if (sink == 42) {
-      System.out.println();
-    }
+    GeoJarPair.Side[] sides = {rounds -> rounds(ours, rounds), rounds -> rounds(peer, rounds)};
+    double[][] perQuery =
+        GeoJarPair.alternate(sides, new int[] {16, 1}, 4, 10_000_000_000L, passes, true);
+    GeoJarPair.report(
+        new String[] {"blocks", peerName},
+        String.format(Locale.ROOT, " radius %.0f m", radiusMeters),
+        perQuery);
   }
 
   private static long rounds(IntUnaryOperator query, int rounds) {
