@@ -14,10 +14,11 @@ import java.util.function.IntUnaryOperator;
  * (this VM's vCPUs change memory speed from minute to minute; see the orderbook section of
  * BENCHMARKS.md, "why Blocks' JMH forks are bimodal").
  *
- * <p>Each pass first runs one untimed round of the 4,096 queries (so that the other side's data,
- * which the previous pass left in the caches, is replaced by this side's, as in a JMH fork that
- * runs one side only), then times {@code rounds} rounds. Before timing, every query's hit count is
- * checked to be the same on both sides, and both sides warm up for at least 5 s.
+ * <p>In each pass each side first runs one untimed round of the 4,096 queries (so that the other
+ * side's data, which the previous pass left in the caches, is replaced by its own, as in a JMH fork
+ * that runs one side only), then times 16 rounds (ours) or one round (the peer). Before timing,
+ * every query's hit count is checked to be the same on both sides, and the two sides warm up in
+ * alternating passes for at least 10 s and 4 passes.
  *
  * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoPeerPair
  * [passes] [jts|rtree2] [radiusMeters]}
