@@ -101,7 +101,7 @@ public final class GeoJarPair {
           };
     }
     double[][] perQuery = alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
-    report(new String[] {builds[0].name, builds[1].name}, "", perQuery);
+    report(new String[] {builds[0].name, builds[1].name}, ", thread CPU", perQuery);
   }
 
   /** One side of a same-JVM A/B: runs the 4,096 queries {@code rounds} times, returns a sum. */
@@ -147,8 +147,8 @@ public final class GeoJarPair {
   }
 
   /**
-   * Prints each side's median thread CPU per query with quartiles and extremes, and the median
-   * (quartiles, extremes) of the per-pass ratios side 1 / side 0.
+   * Prints each side's median time per query ({@code what} names it) with quartiles and extremes,
+   * and the median (quartiles, extremes) of the per-pass ratios side 1 / side 0.
    */
   static void report(String[] names, String what, double[][] perQuery) {
     int passes = perQuery[0].length;
@@ -157,7 +157,7 @@ public final class GeoJarPair {
       Arrays.sort(s);
       System.out.printf(
           Locale.ROOT,
-          "%s%s: thread CPU per query median %.3f us (quartiles %.3f-%.3f, min %.3f, max %.3f)%n",
+          "%s%s per query: median %.3f us (quartiles %.3f-%.3f, min %.3f, max %.3f)%n",
           names[k],
           what,
           s[passes / 2],

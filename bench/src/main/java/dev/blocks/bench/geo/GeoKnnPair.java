@@ -78,6 +78,8 @@ public final class GeoKnnPair {
     }
     double[][] perQuery = GeoJarPair.alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
     GeoJarPair.report(
-        new String[] {builds[0].build.name, builds[1].build.name}, ", k=" + k, perQuery);
+        new String[] {builds[0].build.name, builds[1].build.name},
+        ", k=" + k + ", thread CPU",
+        perQuery);
   }
 }

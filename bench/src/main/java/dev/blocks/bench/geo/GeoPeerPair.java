@@ -1,9 +1,18 @@
 package dev.blocks.bench.geo;
 
+import com.github.davidmoten.rtree2.RTree;
+import com.github.davidmoten.rtree2.geometry.Point;
 import dev.blocks.geo.Hits;
 import dev.blocks.geo.QuadTree;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntUnaryOperator;
+import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * Same-JVM ratio of a peer's radius query time to ours: passes over the same 4,096 rotating query
@@ -20,8 +29,14 @@ import java.util.function.IntUnaryOperator;
  * every query's hit count is checked to be the same on both sides, and the two sides warm up in
  * alternating passes for at least 10 s and 4 passes.
  *
+ * <p>With {@code threads} above 1, each side's pass runs on that many threads at once over the same
+ * shared index (each thread with its own result buffers, from its own offset in the queries), as a
+ * server answers queries, and is timed by the wall clock from the moment every thread has finished
+ * its untimed round to the moment the last finishes: the figure is then the wall time per query of
+ * all threads together, the inverse of throughput.
+ *
  * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoPeerPair
- * [passes] [jts|rtree2] [radiusMeters]}
+ * [passes] [jts|rtree2] [radiusMeters] [threads]}
  */
 public final class GeoPeerPair {
 
@@ -31,50 +46,119 @@ public final class GeoPeerPair {
     int passes = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     String peerName = args.length > 1 ? args[1] : "jts";
     double radiusMeters = args.length > 2 ? Double.parseDouble(args[2]) : 5000;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     if (!peerName.equals("jts") && !peerName.equals("rtree2")) {
       throw new IllegalArgumentException("peer must be jts or rtree2, got " + peerName);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
     SyntheticWorld world = SyntheticWorld.generate(1_000_000, 42);
     double[][] q = world.queries(4096, 7);
     double[] qLat = q[0];
     double[] qLon = q[1];
     QuadTree<Void> quad = QuadTree.ofPoints(world.lat, world.lon, QuadTree.DEFAULT_CAPACITY);
-    Hits hits = new Hits(1024);
-    GeoRadiusBenchmark rb = new GeoRadiusBenchmark();
-    rb.radiusMeters = radiusMeters;
-    rb.useWorld(world, qLat, qLon);
-    IntUnaryOperator peer;
-    if (peerName.equals("jts")) {
-      rb.strtree = GeoNearestBenchmark.jts(world);
-      peer = i -> (int) rb.jtsAt(i, true);
-    } else {
-      rb.rtree = GeoNearestBenchmark.rtree2(world);
-      peer = i -> (int) rb.rtree2At(i);
+    STRtree strtree = peerName.equals("jts") ? GeoNearestBenchmark.jts(world) : null;
+    RTree<Integer, Point> rtree =
+        peerName.equals("rtree2") ? GeoNearestBenchmark.rtree2(world) : null;
+    // Per thread: its own result buffers over the shared trees.
+    IntUnaryOperator[][] sides = new IntUnaryOperator[2][threads];
+    for (int t = 0; t < threads; t++) {
+      Hits hits = new Hits(1024);
+      sides[0][t] = i -> quad.withinRadius(qLat[i], qLon[i], radiusMeters, hits);
+      GeoRadiusBenchmark rb = new GeoRadiusBenchmark();
+      rb.radiusMeters = radiusMeters;
+      rb.useWorld(world, qLat, qLon);
+      rb.strtree = strtree;
+      rb.rtree = rtree;
+      sides[1][t] = strtree != null ? i -> (int) rb.jtsAt(i, true) : i -> (int) rb.rtree2At(i);
     }
-    IntUnaryOperator ours = i -> quad.withinRadius(qLat[i], qLon[i], radiusMeters, hits);
     for (int i = 0; i < 4096; i++) {
-      int a = ours.applyAsInt(i);
-      int b = peer.applyAsInt(i);
+      int a = sides[0][0].applyAsInt(i);
+      int b = sides[1][0].applyAsInt(i);
       if (a != b) {
         throw new IllegalStateException("hit counts differ at query " + i + ": " + a + " vs " + b);
       }
     }
+    String what = String.format(Locale.ROOT, " radius %.0f m", radiusMeters);
     // Timed rounds a pass: about 0.15 s of each side at 5 km (16 x 4,096 x ~2.3 us; 4,096 x ~40
     // us).
-    GeoJarPair.Side[] sides = {rounds -> rounds(ours, rounds), rounds -> rounds(peer, rounds)};
-    double[][] perQuery =
-        GeoJarPair.alternate(sides, new int[] {16, 1}, 4, 10_000_000_000L, passes, true);
+    int[] rounds = {16, 1};
+    if (threads == 1) {
+      GeoJarPair.Side[] one = {r -> rounds(sides[0][0], r, 0), r -> rounds(sides[1][0], r, 0)};
+      double[][] perQuery = GeoJarPair.alternate(one, rounds, 4, 10_000_000_000L, passes, true);
+      GeoJarPair.report(new String[] {"blocks", peerName}, what + ", thread CPU", perQuery);
+      return;
+    }
+    double[][] perQuery = parallel(sides, rounds, threads, passes);
     GeoJarPair.report(
         new String[] {"blocks", peerName},
-        String.format(Locale.ROOT, " radius %.0f m", radiusMeters),
+        what + ", " + threads + " threads together, wall time",
         perQuery);
   }
 
-  private static long rounds(IntUnaryOperator query, int rounds) {
+  /**
+   * Like {@link GeoJarPair#alternate} with {@code leadIn}, each side run by {@code threads} threads
+   * at once (each from its own offset in the queries), timed by the wall clock from the moment
+   * every thread has finished its untimed round to the moment the last finishes its timed rounds;
+   * returns the wall time per query of all threads together (the inverse of throughput).
+   */
+  private static double[][] parallel(
+      IntUnaryOperator[][] sides, int[] rounds, int threads, int passes) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long warmUntil = System.nanoTime() + 10_000_000_000L;
+      for (int warm = 0; warm < 4 || System.nanoTime() < warmUntil; warm++) {
+        for (int which = 0; which < 2; which++) {
+          timedPass(pool, sides[which], rounds[which]);
+        }
+      }
+      double[][] perQuery = new double[2][passes];
+      for (int pass = 0; pass < passes; pass++) {
+        for (int j = 0; j < 2; j++) {
+          int which = (j + pass) & 1;
+          long wall = timedPass(pool, sides[which], rounds[which]);
+          perQuery[which][pass] = wall / 1e3 / (4096.0 * rounds[which] * threads);
+        }
+      }
+      return perQuery;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * One side's pass on every thread at once: each thread's untimed round, then its {@code rounds}
+   * timed rounds; returns the wall time of the timed part, in nanoseconds.
+   */
+  private static long timedPass(ExecutorService pool, IntUnaryOperator[] side, int rounds)
+      throws Exception {
+    int threads = side.length;
+    long[] started = new long[1];
+    CyclicBarrier ready = new CyclicBarrier(threads, () -> started[0] = System.nanoTime());
+    List<Future<Long>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      IntUnaryOperator query = side[t];
+      int offset = t * 4096 / threads;
+      done.add(
+          pool.submit(
+              () -> {
+                long sum = rounds(query, 1, offset);
+                ready.await();
+                return sum + rounds(query, rounds, offset);
+              }));
+    }
+    for (Future<Long> f : done) {
+      GeoJarPair.sink += f.get();
+    }
+    return System.nanoTime() - started[0];
+  }
+
+  private static long rounds(IntUnaryOperator query, int rounds, int offset) {
     long sum = 0;
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < 4096; i++) {
-        sum += query.applyAsInt(i);
+        sum += query.applyAsInt((offset + i) & 4095);
       }
     }
     return sum;
