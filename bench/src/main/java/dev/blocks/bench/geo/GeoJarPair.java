@@ -72,41 +72,41 @@ public final class GeoJarPair {
     Build[] builds = {
       new Build(args[0], world.lat, world.lon), new Build(args[1], world.lat, world.lon)
     };
-    // Same answers from both builds (hit counts), then warm-up.
-    for (int i = 0; i < 4096; i++) {
-      int a =
-          (int)
-              builds[0].radius.invokeExact(
-                  builds[0].tree, q[0][i], q[1][i], radiusMeters, builds[0].hits);
-      int b =
-          (int)
-              builds[1].radius.invokeExact(
-                  builds[1].tree, q[0][i], q[1][i], radiusMeters, builds[1].hits);
-      if (a != b) {
-        throw new IllegalStateException("builds differ at query " + i + ": " + a + " vs " + b);
-      }
-    }
-    Side[] sides = new Side[2];
+    Query[] sides = new Query[2];
     for (int k = 0; k < 2; k++) {
       Build b = builds[k];
-      sides[k] =
-          rounds -> {
-            long sum = 0;
-            for (int round = 0; round < rounds; round++) {
-              for (int i = 0; i < 4096; i++) {
-                sum += (int) b.radius.invokeExact(b.tree, q[0][i], q[1][i], radiusMeters, b.hits);
-              }
-            }
-            return sum;
-          };
+      sides[k] = i -> (int) b.radius.invokeExact(b.tree, q[0][i], q[1][i], radiusMeters, b.hits);
     }
+    checkSame(sides, "builds");
     double[][] perQuery = alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
     report(new String[] {builds[0].name, builds[1].name}, ", thread CPU", perQuery);
   }
 
-  /** One side of a same-JVM A/B: runs the 4,096 queries {@code rounds} times, returns a sum. */
-  interface Side {
-    long run(int rounds) throws Throwable;
+  /** One query of a same-JVM A/B: the i-th of the 4,096 query points; returns its hit count. */
+  interface Query {
+    int run(int i) throws Throwable;
+  }
+
+  /** Fails unless both sides return the same hit count for each of the 4,096 queries. */
+  static void checkSame(Query[] sides, String what) throws Throwable {
+    for (int i = 0; i < 4096; i++) {
+      int a = sides[0].run(i);
+      int b = sides[1].run(i);
+      if (a != b) {
+        throw new IllegalStateException(what + " differ at query " + i + ": " + a + " vs " + b);
+      }
+    }
+  }
+
+  /** Runs the 4,096 queries {@code rounds} times from {@code offset} on; returns their sum. */
+  static long rounds(Query query, int rounds, int offset) throws Throwable {
+    long sum = 0;
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < 4096; i++) {
+        sum += query.run((offset + i) & 4095);
+      }
+    }
+    return sum;
   }
 
   // The sides' results, summed so that the JIT keeps the queries.
@@ -121,13 +121,13 @@ public final class GeoJarPair {
    * is in the caches when its timing starts).
    */
   static double[][] alternate(
-      Side[] sides, int[] rounds, int warmPasses, long warmNanos, int passes, boolean leadIn)
+      Query[] sides, int[] rounds, int warmPasses, long warmNanos, int passes, boolean leadIn)
       throws Throwable {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long warmUntil = System.nanoTime() + warmNanos;
     for (int warm = 0; warm < warmPasses || System.nanoTime() < warmUntil; warm++) {
       for (int k = 0; k < 2; k++) {
-        sink += sides[k].run(rounds[k]);
+        sink += rounds(sides[k], rounds[k], 0);
       }
     }
     double[][] perQuery = new double[2][passes];
@@ -135,10 +135,10 @@ public final class GeoJarPair {
       for (int j = 0; j < 2; j++) {
         int which = (j + pass) & 1;
         if (leadIn) {
-          sink += sides[which].run(1);
+          sink += rounds(sides[which], 1, 0);
         }
         long c0 = mx.getCurrentThreadCpuTime();
-        sink += sides[which].run(rounds[which]);
+        sink += rounds(sides[which], rounds[which], 0);
         perQuery[which][pass] =
             (mx.getCurrentThreadCpuTime() - c0) / 1e3 / (4096.0 * rounds[which]);
       }

@@ -55,27 +55,12 @@ public final class GeoKnnPair {
     Build[] builds = {
       new Build(args[0], world.lat, world.lon), new Build(args[1], world.lat, world.lon)
     };
-    for (int i = 0; i < 4096; i++) {
-      int a = builds[0].query(q[0][i], q[1][i], k);
-      int b = builds[1].query(q[0][i], q[1][i], k);
-      if (a != b) {
-        throw new IllegalStateException("builds differ at query " + i + ": " + a + " vs " + b);
-      }
-    }
-    GeoJarPair.Side[] sides = new GeoJarPair.Side[2];
+    GeoJarPair.Query[] sides = new GeoJarPair.Query[2];
     for (int j = 0; j < 2; j++) {
       Build b = builds[j];
-      sides[j] =
-          rounds -> {
-            long sum = 0;
-            for (int round = 0; round < rounds; round++) {
-              for (int i = 0; i < 4096; i++) {
-                sum += b.query(q[0][i], q[1][i], k);
-              }
-            }
-            return sum;
-          };
+      sides[j] = i -> b.query(q[0][i], q[1][i], k);
     }
+    GeoJarPair.checkSame(sides, "builds");
     double[][] perQuery = GeoJarPair.alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
     GeoJarPair.report(
         new String[] {builds[0].build.name, builds[1].build.name},

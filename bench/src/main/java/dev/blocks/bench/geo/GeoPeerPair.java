@@ -11,7 +11,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntUnaryOperator;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
@@ -62,7 +61,7 @@ public final class GeoPeerPair {
     RTree<Integer, Point> rtree =
         peerName.equals("rtree2") ? GeoNearestBenchmark.rtree2(world) : null;
     // Per thread: its own result buffers over the shared trees.
-    IntUnaryOperator[][] sides = new IntUnaryOperator[2][threads];
+    GeoJarPair.Query[][] sides = new GeoJarPair.Query[2][threads];
     for (int t = 0; t < threads; t++) {
       Hits hits = new Hits(1024);
       sides[0][t] = i -> quad.withinRadius(qLat[i], qLon[i], radiusMeters, hits);
@@ -73,19 +72,13 @@ public final class GeoPeerPair {
       rb.rtree = rtree;
       sides[1][t] = strtree != null ? i -> (int) rb.jtsAt(i, true) : i -> (int) rb.rtree2At(i);
     }
-    for (int i = 0; i < 4096; i++) {
-      int a = sides[0][0].applyAsInt(i);
-      int b = sides[1][0].applyAsInt(i);
-      if (a != b) {
-        throw new IllegalStateException("hit counts differ at query " + i + ": " + a + " vs " + b);
-      }
-    }
+    GeoJarPair.checkSame(new GeoJarPair.Query[] {sides[0][0], sides[1][0]}, "hit counts");
     String what = String.format(Locale.ROOT, " radius %.0f m", radiusMeters);
     // Timed rounds a pass: about 0.15 s of each side at 5 km (16 x 4,096 x ~2.3 us; 4,096 x ~40
     // us).
     int[] rounds = {16, 1};
     if (threads == 1) {
-      GeoJarPair.Side[] one = {r -> rounds(sides[0][0], r, 0), r -> rounds(sides[1][0], r, 0)};
+      GeoJarPair.Query[] one = {sides[0][0], sides[1][0]};
       double[][] perQuery = GeoJarPair.alternate(one, rounds, 4, 10_000_000_000L, passes, true);
       GeoJarPair.report(new String[] {"blocks", peerName}, what + ", thread CPU", perQuery);
       return;
@@ -104,7 +97,7 @@ public final class GeoPeerPair {
    * returns the wall time per query of all threads together (the inverse of throughput).
    */
   private static double[][] parallel(
-      IntUnaryOperator[][] sides, int[] rounds, int threads, int passes) throws Exception {
+      GeoJarPair.Query[][] sides, int[] rounds, int threads, int passes) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       long warmUntil = System.nanoTime() + 10_000_000_000L;
@@ -131,36 +124,32 @@ public final class GeoPeerPair {
    * One side's pass on every thread at once: each thread's untimed round, then its {@code rounds}
    * timed rounds; returns the wall time of the timed part, in nanoseconds.
    */
-  private static long timedPass(ExecutorService pool, IntUnaryOperator[] side, int rounds)
+  private static long timedPass(ExecutorService pool, GeoJarPair.Query[] side, int rounds)
       throws Exception {
     int threads = side.length;
     long[] started = new long[1];
     CyclicBarrier ready = new CyclicBarrier(threads, () -> started[0] = System.nanoTime());
     List<Future<Long>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      IntUnaryOperator query = side[t];
+      GeoJarPair.Query query = side[t];
       int offset = t * 4096 / threads;
       done.add(
           pool.submit(
               () -> {
-                long sum = rounds(query, 1, offset);
-                ready.await();
-                return sum + rounds(query, rounds, offset);
+                try {
+                  long sum = GeoJarPair.rounds(query, 1, offset);
+                  ready.await();
+                  return sum + GeoJarPair.rounds(query, rounds, offset);
+                } catch (Exception | Error e) {
+                  throw e;
+                } catch (Throwable other) {
+                  throw new IllegalStateException(other);
+                }
               }));
     }
     for (Future<Long> f : done) {
       GeoJarPair.sink += f.get();
     }
     return System.nanoTime() - started[0];
-  }
-
-  private static long rounds(IntUnaryOperator query, int rounds, int offset) {
-    long sum = 0;
-    for (int round = 0; round < rounds; round++) {
-      for (int i = 0; i < 4096; i++) {
-        sum += query.applyAsInt((offset + i) & 4095);
-      }
-    }
-    return sum;
   }
 }
