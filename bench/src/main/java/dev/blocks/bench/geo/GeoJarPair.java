@@ -78,7 +78,8 @@ public final class GeoJarPair {
       sides[k] = i -> (int) b.radius.invokeExact(b.tree, q[0][i], q[1][i], radiusMeters, b.hits);
     }
     checkSame(sides, "builds");
-    double[][] perQuery = alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
+    double[][] perQuery =
+        alternate(threadCpu(sides, false), new int[] {10, 10}, 5, 0, passes, 4096);
     report(new String[] {builds[0].name, builds[1].name}, ", thread CPU", perQuery);
   }
 
@@ -112,35 +113,50 @@ public final class GeoJarPair {
   // The sides' results, summed so that the JIT keeps the queries.
   static long sink;
 
+  /** One pass of one side: runs side {@code which} for {@code rounds} rounds, returns its time. */
+  interface Pass {
+    long nanos(int which, int rounds) throws Throwable;
+  }
+
   /**
-   * Runs two sides in alternating passes and returns each side's thread CPU per query (us) of every
-   * timed pass, {@code [side][pass]}. First at least {@code warmPasses} passes and at least {@code
-   * warmNanos} of untimed warm-up; then {@code passes} timed passes, each running both sides,
-   * alternating which goes first so that neither always follows the other. With {@code leadIn},
-   * each side first runs one untimed round in its pass (so that its own data, not the other side's,
-   * is in the caches when its timing starts).
+   * A {@link Pass} timed by this thread's CPU time. With {@code leadIn}, each side first runs one
+   * untimed round (so that its own data, not the other side's, is in the caches when its timing
+   * starts).
+   */
+  static Pass threadCpu(Query[] sides, boolean leadIn) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return (which, rounds) -> {
+      if (leadIn) {
+        sink += rounds(sides[which], 1, 0);
+      }
+      long c0 = mx.getCurrentThreadCpuTime();
+      sink += rounds(sides[which], rounds, 0);
+      return mx.getCurrentThreadCpuTime() - c0;
+    };
+  }
+
+  /**
+   * Runs two sides in alternating passes and returns each side's time per query (us) of every timed
+   * pass, {@code [side][pass]}: a pass's time over {@code rounds[side] * queriesPerRound}. First at
+   * least {@code warmPasses} passes and at least {@code warmNanos} of untimed warm-up; then {@code
+   * passes} timed passes, each running both sides, alternating which goes first so that neither
+   * always follows the other.
    */
   static double[][] alternate(
-      Query[] sides, int[] rounds, int warmPasses, long warmNanos, int passes, boolean leadIn)
+      Pass pass, int[] rounds, int warmPasses, long warmNanos, int passes, int queriesPerRound)
       throws Throwable {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long warmUntil = System.nanoTime() + warmNanos;
     for (int warm = 0; warm < warmPasses || System.nanoTime() < warmUntil; warm++) {
       for (int k = 0; k < 2; k++) {
-        sink += rounds(sides[k], rounds[k], 0);
+        pass.nanos(k, rounds[k]);
       }
     }
     double[][] perQuery = new double[2][passes];
-    for (int pass = 0; pass < passes; pass++) {
+    for (int p = 0; p < passes; p++) {
       for (int j = 0; j < 2; j++) {
-        int which = (j + pass) & 1;
-        if (leadIn) {
-          sink += rounds(sides[which], 1, 0);
-        }
-        long c0 = mx.getCurrentThreadCpuTime();
-        sink += rounds(sides[which], rounds[which], 0);
-        perQuery[which][pass] =
-            (mx.getCurrentThreadCpuTime() - c0) / 1e3 / (4096.0 * rounds[which]);
+        int which = (j + p) & 1;
+        perQuery[which][p] =
+            pass.nanos(which, rounds[which]) / 1e3 / ((double) queriesPerRound * rounds[which]);
       }
     }
     return perQuery;

@@ -61,7 +61,9 @@ public final class GeoKnnPair {
       sides[j] = i -> b.query(q[0][i], q[1][i], k);
     }
     GeoJarPair.checkSame(sides, "builds");
-    double[][] perQuery = GeoJarPair.alternate(sides, new int[] {10, 10}, 5, 0, passes, false);
+    double[][] perQuery =
+        GeoJarPair.alternate(
+            GeoJarPair.threadCpu(sides, false), new int[] {10, 10}, 5, 0, passes, 4096);
     GeoJarPair.report(
         new String[] {builds[0].build.name, builds[1].build.name},
         ", k=" + k + ", thread CPU",

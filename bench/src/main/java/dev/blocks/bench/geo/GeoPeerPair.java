@@ -74,55 +74,32 @@ public final class GeoPeerPair {
     }
     GeoJarPair.checkSame(new GeoJarPair.Query[] {sides[0][0], sides[1][0]}, "hit counts");
     String what = String.format(Locale.ROOT, " radius %.0f m", radiusMeters);
-    // Timed rounds a pass: about 0.15 s of each side at 5 km (16 x 4,096 x ~2.3 us; 4,096 x ~40
-    // us).
+    // Timed rounds a pass, about 0.15 s of each side at 5 km: 16 x 4,096 x ~2.3 us; 4,096 x ~40 us.
     int[] rounds = {16, 1};
+    String[] names = {"blocks", peerName};
     if (threads == 1) {
       GeoJarPair.Query[] one = {sides[0][0], sides[1][0]};
-      double[][] perQuery = GeoJarPair.alternate(one, rounds, 4, 10_000_000_000L, passes, true);
-      GeoJarPair.report(new String[] {"blocks", peerName}, what + ", thread CPU", perQuery);
+      GeoJarPair.Pass pass = GeoJarPair.threadCpu(one, true);
+      double[][] perQuery = GeoJarPair.alternate(pass, rounds, 4, 10_000_000_000L, passes, 4096);
+      GeoJarPair.report(names, what + ", thread CPU", perQuery);
       return;
     }
-    double[][] perQuery = parallel(sides, rounds, threads, passes);
-    GeoJarPair.report(
-        new String[] {"blocks", peerName},
-        what + ", " + threads + " threads together, wall time",
-        perQuery);
-  }
-
-  /**
-   * Like {@link GeoJarPair#alternate} with {@code leadIn}, each side run by {@code threads} threads
-   * at once (each from its own offset in the queries), timed by the wall clock from the moment
-   * every thread has finished its untimed round to the moment the last finishes its timed rounds;
-   * returns the wall time per query of all threads together (the inverse of throughput).
-   */
-  private static double[][] parallel(
-      GeoJarPair.Query[][] sides, int[] rounds, int threads, int passes) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      long warmUntil = System.nanoTime() + 10_000_000_000L;
-      for (int warm = 0; warm < 4 || System.nanoTime() < warmUntil; warm++) {
-        for (int which = 0; which < 2; which++) {
-          timedPass(pool, sides[which], rounds[which]);
-        }
-      }
-      double[][] perQuery = new double[2][passes];
-      for (int pass = 0; pass < passes; pass++) {
-        for (int j = 0; j < 2; j++) {
-          int which = (j + pass) & 1;
-          long wall = timedPass(pool, sides[which], rounds[which]);
-          perQuery[which][pass] = wall / 1e3 / (4096.0 * rounds[which] * threads);
-        }
-      }
-      return perQuery;
+      GeoJarPair.Pass pass = (which, r) -> timedPass(pool, sides[which], r);
+      double[][] perQuery =
+          GeoJarPair.alternate(pass, rounds, 4, 10_000_000_000L, passes, 4096 * threads);
+      GeoJarPair.report(names, what + ", " + threads + " threads together, wall time", perQuery);
     } finally {
       pool.shutdownNow();
     }
   }
 
   /**
-   * One side's pass on every thread at once: each thread's untimed round, then its {@code rounds}
-   * timed rounds; returns the wall time of the timed part, in nanoseconds.
+   * One side's pass on every thread at once (each from its own offset in the queries): each
+   * thread's untimed round, then its {@code rounds} timed rounds; returns the wall time from the
+   * moment every thread has finished its untimed round to the moment the last finishes, in
+   * nanoseconds.
    */
   private static long timedPass(ExecutorService pool, GeoJarPair.Query[] side, int rounds)
       throws Exception {

@@ -78,7 +78,7 @@ public class GeoRadiusThroughputBenchmark {
 
     @Setup(Level.Trial)
     public void setup(GeoRadiusThroughputBenchmark shared, ThreadParams thread) {
-      q = (thread.getThreadIndex() * 4096 / Math.max(1, thread.getThreadCount())) & 4095;
+      q = thread.getThreadIndex() * 4096 / thread.getThreadCount();
       peer.radiusMeters = shared.radiusMeters;
       peer.useWorld(shared.world, shared.qLat, shared.qLon);
       peer.strtree = shared.strtree;
