@@ -34,8 +34,11 @@ import org.locationtech.jts.index.strtree.STRtree;
  * its untimed round to the moment the last finishes: the figure is then the wall time per query of
  * all threads together, the inverse of throughput.
  *
+ * <p>{@code points} (default 1,000,000) sizes the synthetic world: the issue's data is 1M and 10M
+ * points (10M needs about {@code -Xmx8g} with JTS).
+ *
  * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoPeerPair
- * [passes] [jts|rtree2] [radiusMeters] [threads]}
+ * [passes] [jts|rtree2] [radiusMeters] [threads] [points]}
  */
 public final class GeoPeerPair {
 
@@ -46,13 +49,17 @@ public final class GeoPeerPair {
     String peerName = args.length > 1 ? args[1] : "jts";
     double radiusMeters = args.length > 2 ? Double.parseDouble(args[2]) : 5000;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    int points = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
     if (!peerName.equals("jts") && !peerName.equals("rtree2")) {
       throw new IllegalArgumentException("peer must be jts or rtree2, got " + peerName);
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    SyntheticWorld world = SyntheticWorld.generate(1_000_000, 42);
+    if (points < 1) {
+      throw new IllegalArgumentException("points must be >= 1, got " + points);
+    }
+    SyntheticWorld world = SyntheticWorld.generate(points, 42);
     double[][] q = world.queries(4096, 7);
     double[] qLat = q[0];
     double[] qLon = q[1];
@@ -73,7 +80,7 @@ public final class GeoPeerPair {
       sides[1][t] = strtree != null ? i -> (int) rb.jtsAt(i, true) : i -> (int) rb.rtree2At(i);
     }
     GeoJarPair.checkSame(new GeoJarPair.Query[] {sides[0][0], sides[1][0]}, "hit counts");
-    String what = String.format(Locale.ROOT, " radius %.0f m", radiusMeters);
+    String what = String.format(Locale.ROOT, " radius %.0f m, %,d points", radiusMeters, points);
     // Timed rounds a pass, about 0.15 s of each side at 5 km: 16 x 4,096 x ~2.3 us; 4,096 x ~40 us.
     int[] rounds = {16, 1};
     String[] names = {"blocks", peerName};
