@@ -35,7 +35,7 @@ import org.locationtech.jts.index.strtree.STRtree;
  * all threads together, the inverse of throughput.
  *
  * <p>{@code points} (default 1,000,000) sizes the synthetic world: the issue's data is 1M and 10M
- * points (10M needs about {@code -Xmx8g} with JTS).
+ * points (10M ran with {@code -Xmx10g} against JTS and {@code -Xmx12g} against rtree2).
  *
  * <p>Run: {@code java -Xmx4g -cp bench/target/benchmarks.jar dev.blocks.bench.geo.GeoPeerPair
  * [passes] [jts|rtree2] [radiusMeters] [threads] [points]}
