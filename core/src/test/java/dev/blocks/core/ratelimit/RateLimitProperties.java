@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class RateLimitProperties {
 
@@ -213,10 +215,31 @@ class RateLimitProperties {
     assertThat(registry.size()).isZero();
   }
 
+  /**
+   * Rates that {@link TokenBucket#of} must reject, built directly instead of filtered out of {@code
+   * doubles().any()}: that filter discards about a quarter of the draws, and QuickTheories gives up
+   * on some seeds (it did in CI). {@code doubles().any()} also never draws NaN or an infinity, so
+   * those come from a pick list with the edges around (0, 1e9].
+   */
+  private static Gen<Double> invalidRates() {
+    return Generate.oneOf(
+        doubles().any().map(r -> r > 0 && r <= 1e9 ? -r : r),
+        doubles().between(Math.nextUp(1e9), Double.MAX_VALUE),
+        Generate.pick(
+            List.of(
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                0.0,
+                -0.0,
+                -Double.MIN_VALUE,
+                Math.nextUp(1e9),
+                Double.MAX_VALUE)));
+  }
+
   @Test
   void badInputIsRejectedWithTheParameterAndTheValue() {
-    qt().forAll(doubles().any())
-        .assuming(r -> !(r > 0 && r <= 1e9))
+    qt().forAll(invalidRates())
         .checkAssert(
             r ->
                 assertThatThrownBy(() -> TokenBucket.of(r, 1))
