@@ -1853,7 +1853,10 @@ public final class QuadTree<T> implements ProximityIndex {
     return coords[2 * i + 1];
   }
 
-  /** For tests: the size of every leaf that holds points, with its depth-capped flag. */
+  /**
+   * For tests: the most points in a leaf above the depth cap ({@link #MAX_DEPTH}); leaves at the
+   * cap may hold more than the capacity.
+   */
   int maxLeafSizeBelowMaxDepth() {
     return maxLeaf(0, 0);
   }
@@ -1867,6 +1870,18 @@ public final class QuadTree<T> implements ProximityIndex {
       m = Math.max(m, maxLeaf(q, depth + 1));
     }
     return m;
+  }
+
+  /** For tests: how many leaves, at any depth, hold from {@code min} to {@code max} points. */
+  int leavesHolding(int min, int max) {
+    int leaves = 0;
+    for (int node = 0; node < nodeCount; node++) {
+      int size = end(node) - start(node);
+      if (child(node) < 0 && size >= min && size <= max) {
+        leaves++;
+      }
+    }
+    return leaves;
   }
 
   /** For tests: whether every point lies in the box of every node on its path. */

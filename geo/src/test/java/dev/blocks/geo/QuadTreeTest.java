@@ -89,9 +89,26 @@ class QuadTreeTest {
         .checkAssert(
             (seed, capacity) -> {
               QuadTree<Point> tree = tree(GeoPointsModel.points(seed, 1500), capacity);
-              // 1,500 points in leaves of at most 255 hold at least one leaf over 16 points.
-              assertThat(tree.checkGrids()).isPositive();
+              int gridded = tree.checkGrids();
+              // Every leaf of 17 to 255 points has a grid, and no other leaf has one.
+              assertThat(gridded).isEqualTo(tree.leavesHolding(17, 255));
+              // Pigeonhole: a node split for holding more than 64 points has a child of at least
+              // 17, which is a leaf of 17 to capacity (<= 255) points or is split in turn, unless
+              // the depth cap stops it. Below 64 no leaf need be gridded (see the test after).
+              if (capacity >= 64 && tree.leavesHolding(capacity + 1, Integer.MAX_VALUE) == 0) {
+                assertThat(gridded).isPositive();
+              }
             });
+  }
+
+  @Test
+  void capacity17_canLeaveNoLeafLargeEnoughForAGrid() {
+    // The example CI found on 2026-12-02 against an older, wrong form of the property above
+    // ("1,500 points in leaves of at most 255 always grid one"): every leaf holds 16 or fewer.
+    QuadTree<Point> tree = tree(GeoPointsModel.points(12, 1500), 17);
+    assertThat(tree.leavesHolding(17, 255)).isZero();
+    assertThat(tree.checkGrids()).isZero();
+    assertThat(tree.leavesHolding(1, 16)).isPositive();
   }
 
   @Test
