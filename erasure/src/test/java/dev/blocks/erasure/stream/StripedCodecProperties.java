@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -62,15 +64,25 @@ class StripedCodecProperties {
     return in;
   }
 
-  /** Damages shard {@code i}: flips 1-3 bytes, truncates it, or drops it. */
+  /**
+   * Damages shard {@code i}: flips 1-3 distinct bytes, truncates it, or drops it. The flipped
+   * positions are distinct so that two flips never cancel and leave the shard whole.
+   */
   private static void damage(byte[][] shards, int i, SplittableRandom random) {
     byte[] shard = shards[i];
     switch (random.nextInt(3)) {
       case 0:
-        for (int f = 1 + random.nextInt(3); f > 0; f--) {
-          shard[random.nextInt(shard.length)] ^= (byte) (1 + random.nextInt(255));
+        {
+          int flips = Math.min(1 + random.nextInt(3), shard.length);
+          Set<Integer> positions = new LinkedHashSet<>();
+          while (positions.size() < flips) {
+            positions.add(random.nextInt(shard.length));
+          }
+          for (int at : positions) {
+            shard[at] ^= (byte) (1 + random.nextInt(255));
+          }
+          break;
         }
-        break;
       case 1:
         shards[i] = Arrays.copyOf(shard, random.nextInt(shard.length));
         break;
